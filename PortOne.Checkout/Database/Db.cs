@@ -1,0 +1,23 @@
+using Microsoft.Data.Sqlite;
+
+namespace PortOne.Checkout.Database;
+
+/// <summary>
+/// Hands out one open connection per operation. Blazor Server scopes live as long as a circuit,
+/// so a scoped connection would be held for minutes; a fresh pooled one per call is cheap.
+/// </summary>
+public sealed class Db(string connectionString)
+{
+    public string ConnectionString { get; } = connectionString;
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        // busy_timeout is per connection; WAL is persisted in the file by the migrator.
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+}

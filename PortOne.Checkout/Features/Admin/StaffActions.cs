@@ -1,0 +1,72 @@
+using PortOne.Checkout.Features.Orders;
+using PortOne.Checkout.Features.Payments;
+
+namespace PortOne.Checkout.Features.Admin;
+
+/// <summary>What staff can do to an order. Every result goes through the one sync path.</summary>
+public sealed class StaffActions(PortOneClient portOne, PaymentSync sync)
+{
+    /// <summary>Asks PortOne again, by imp_uid if we have one, else by merchant_uid.</summary>
+    public async Task<string> RecheckAsync(Order order, CancellationToken cancellationToken = default)
+    {
+        if (order.ImpUid is { } impUid)
+        {
+            return Describe(await sync.SyncAsync(impUid, SyncSource.Admin, cancellationToken));
+        }
+        var latest = await portOne.FindPaymentAsync(order.MerchantUid, cancellationToken);
+        return latest is null
+            ? "PortOne에 이 주문의 결제가 없습니다. / PortOne has no payment for this order."
+            : Describe(await sync.ApplyAsync(latest, SyncSource.Admin, cancellationToken));
+    }
+
+    /// <summary>
+    /// Refunds <paramref name="amount"/> (null = everything left). The checksum is our view of the
+    /// refundable balance: if PortOne's differs (a refund we have not seen), PortOne refuses and
+    /// nothing is refunded twice.
+    /// </summary>
+    public async Task<string> RefundAsync(Order order, long? amount, string reason, VbankRefundAccount? account, CancellationToken cancellationToken = default)
+    {
+        if (!OrderStatus.IsRefundable(order.Status) || order.ImpUid is null)
+        {
+            return "환불할 수 없는 상태입니다. / This order cannot be refunded.";
+        }
+        if (amount is <= 0 || amount > order.RefundableAmount)
+        {
+            return $"환불 금액은 1원 이상 {order.RefundableAmount:#,0}원 이하입니다. / The refund must be between 1 and {order.RefundableAmount:#,0} won.";
+        }
+        try
+        {
+            var cancelled = await portOne.CancelAsync(new CancelPaymentRequest
+            {
+                ImpUid = order.ImpUid,
+                Amount = amount,
+                TaxFree = TaxFreeShare(order, amount ?? order.RefundableAmount),
+                Checksum = order.RefundableAmount,
+                Reason = reason,
+                RefundHolder = account?.Holder,
+                RefundBank = account?.BankCode,
+                RefundAccount = account?.Number,
+            }, cancellationToken);
+            return Describe(await sync.ApplyAsync(cancelled, SyncSource.Refund, cancellationToken));
+        }
+        catch (PortOneApiException ex) when (ex.Code is not null)
+        {
+            await RecheckAsync(order, cancellationToken);
+            return $"PortOne이 환불을 거절했습니다: {ex.PortOneMessage} / PortOne refused the refund.";
+        }
+    }
+
+    /// <summary>The tax-free part refunded alongside, in proportion, never more than what is left of it.</summary>
+    private static long TaxFreeShare(Order order, long refund) =>
+        order.TaxFree == 0 ? 0 : Math.Min(order.TaxFree, (long)Math.Round((decimal)order.TaxFree * refund / order.Amount, MidpointRounding.ToZero));
+
+    private static string Describe(SyncResult result) => result.Outcome switch
+    {
+        SyncOutcome.Applied => $"반영했습니다: {OrderStatusText.Label(result.Order!.Status)} / Applied.",
+        SyncOutcome.Unchanged => $"변경 없음 ({result.Detail}) / No change.",
+        SyncOutcome.Flagged => $"확인 필요: {result.Detail} / Needs attention.",
+        _ => $"{result.Outcome}: {result.Detail}",
+    };
+}
+
+public sealed record VbankRefundAccount(string Holder, string BankCode, string Number);

@@ -1,0 +1,25 @@
+namespace PortOne.Checkout.Features.Checkout;
+
+public sealed record CardCompany(string Code, string NameKo, string NameEn);
+
+/// <summary>KFTC standard card codes that TossPayments calls directly (<c>card.direct.code</c>).</summary>
+public static class CardCompanies
+{
+    public static readonly IReadOnlyList<CardCompany> All =
+    [
+        new("361", "BC카드", "BC Card"),
+        new("381", "KB국민카드", "KB Kookmin Card"),
+        new("365", "삼성카드", "Samsung Card"),
+        new("366", "신한카드", "Shinhan Card"),
+        new("367", "현대카드", "Hyundai Card"),
+        new("368", "롯데카드", "Lotte Card"),
+        new("371", "NH농협카드", "NH Nonghyup Card"),
+        new("041", "우리카드", "Woori Card"),
+        new("374", "하나카드", "Hana Card"),
+        new("370", "씨티카드", "Citi Card"),
+        new("364", "광주카드", "Gwangju Card"),
+        new("372", "전북카드", "Jeonbuk Card"),
+        new("373", "제주카드", "Jeju Card"),
+        new("369", "수협카드", "Suhyup Card"),
+    ];
+}

@@ -1,0 +1,192 @@
+using System.Security.Cryptography;
+using Dapper;
+using PortOne.Checkout.Database;
+
+namespace PortOne.Checkout.Features.Orders;
+
+/// <summary>Orders, their items and their event history in SQLite.</summary>
+public sealed class OrderStore(Db db, TimeProvider time)
+{
+    private const string OrderColumns = """
+        id, merchant_uid, access_key, status, order_name, amount, tax_free, currency, pay_method, card_quota,
+        card_code, buyer_name, buyer_email, buyer_tel, buyer_addr, buyer_postcode, imp_uid, cancelled_amount,
+        paid_card_name, paid_card_quota, vbank_name, vbank_num, vbank_due, receipt_url, status_reason, flag,
+        created_at, updated_at, paid_at
+        """;
+
+    static OrderStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    public async Task<Order> CreateAsync(NewOrder order, IReadOnlyList<OrderItem> items, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<long>("""
+            INSERT INTO orders (merchant_uid, access_key, status, order_name, amount, tax_free, currency, pay_method,
+                                card_quota, card_code, buyer_name, buyer_email, buyer_tel, buyer_addr, buyer_postcode,
+                                created_at, updated_at)
+            VALUES (@MerchantUid, @AccessKey, 'pending', @OrderName, @Amount, @TaxFree, @Currency, @PayMethod,
+                    @CardQuota, @CardCode, @BuyerName, @BuyerEmail, @BuyerTel, @BuyerAddr, @BuyerPostcode,
+                    @now, @now)
+            RETURNING id;
+            """, new
+        {
+            order.MerchantUid, AccessKey = NewAccessKey(), order.OrderName, order.Amount, order.TaxFree, order.Currency,
+            order.PayMethod, order.CardQuota, order.CardCode, order.BuyerName, order.BuyerEmail, order.BuyerTel,
+            order.BuyerAddr, order.BuyerPostcode, now,
+        }, transaction);
+        await connection.ExecuteAsync("""
+            INSERT INTO order_items (order_id, product_id, name, unit_price, quantity, tax_free)
+            VALUES (@id, @ProductId, @Name, @UnitPrice, @Quantity, @TaxFree);
+            """, items.Select(i => new { id, i.ProductId, i.Name, i.UnitPrice, i.Quantity, i.TaxFree }), transaction);
+        await InsertEventAsync(connection, transaction, id, order.MerchantUid, null, "checkout", null, null, OrderStatus.Pending,
+            $"amount {order.Amount} {order.Currency}, {order.PayMethod}", now);
+        await transaction.CommitAsync(cancellationToken);
+        return (await FindAsync(order.MerchantUid, cancellationToken))!;
+    }
+
+    public async Task<Order?> FindAsync(string merchantUid, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Order>(
+            $"SELECT {OrderColumns} FROM orders WHERE merchant_uid = @merchantUid;", new { merchantUid });
+    }
+
+    public async Task<IReadOnlyList<Order>> ListAsync(int limit, int offset, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Order>(
+            $"SELECT {OrderColumns} FROM orders ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset;",
+            new { limit, offset })).AsList();
+    }
+
+    /// <summary>Orders in <paramref name="statuses"/> last touched before <paramref name="updatedBefore"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<Order>> ListStaleAsync(IReadOnlyCollection<string> statuses, long updatedBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Order>(
+            $"SELECT {OrderColumns} FROM orders WHERE status IN @statuses AND updated_at < @updatedBefore ORDER BY updated_at LIMIT @limit;",
+            new { statuses, updatedBefore, limit })).AsList();
+    }
+
+    public async Task<IReadOnlyList<OrderItem>> ItemsAsync(long orderId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<OrderItem>(
+            "SELECT product_id, name, unit_price, quantity, tax_free FROM order_items WHERE order_id = @orderId ORDER BY rowid;",
+            new { orderId })).AsList();
+    }
+
+    public async Task<IReadOnlyList<PaymentEvent>> EventsAsync(long orderId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<PaymentEvent>("""
+            SELECT id, merchant_uid, imp_uid, source, portone_status, status_before, status_after, detail, created_at
+            FROM payment_events WHERE order_id = @orderId ORDER BY id;
+            """, new { orderId })).AsList();
+    }
+
+    /// <summary>
+    /// Applies one state change and records its event, only if the order is still exactly as the
+    /// caller saw it (status and refunded amount). Concurrent syncs of the same payment race here and
+    /// exactly one wins; the losers get false and change nothing.
+    /// </summary>
+    public async Task<bool> TransitionAsync(OrderTransition change, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync("""
+            UPDATE orders SET
+                status = @To, status_reason = @Reason, updated_at = @now,
+                imp_uid = coalesce(@ImpUid, imp_uid),
+                cancelled_amount = @CancelledAmount,
+                paid_card_name = coalesce(@CardName, paid_card_name),
+                paid_card_quota = coalesce(@CardQuota, paid_card_quota),
+                vbank_name = coalesce(@VbankName, vbank_name),
+                vbank_num = coalesce(@VbankNum, vbank_num),
+                vbank_due = coalesce(@VbankDue, vbank_due),
+                receipt_url = coalesce(@ReceiptUrl, receipt_url),
+                paid_at = coalesce(@PaidAt, paid_at)
+            WHERE id = @OrderId AND status = @From AND cancelled_amount = @FromCancelledAmount;
+            """, new
+        {
+            change.To, change.Reason, now, change.ImpUid, change.CancelledAmount, change.CardName, change.CardQuota,
+            change.VbankName, change.VbankNum, change.VbankDue, change.ReceiptUrl, change.PaidAt, change.OrderId,
+            change.From, change.FromCancelledAmount,
+        }, transaction);
+        if (updated != 1)
+        {
+            return false;
+        }
+        await InsertEventAsync(connection, transaction, change.OrderId, change.MerchantUid, change.ImpUid, change.Source,
+            change.PortOneStatus, change.From, change.To, change.Reason, now);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Marks an order for the admin's attention without changing its state; recorded once per distinct reason.</summary>
+    public async Task<bool> FlagAsync(long orderId, string merchantUid, string? impUid, string source, string? portOneStatus, string reason, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(
+            "UPDATE orders SET flag = @reason, updated_at = @now WHERE id = @orderId AND coalesce(flag, '') <> @reason;",
+            new { orderId, reason, now }, transaction);
+        if (updated != 1)
+        {
+            return false;
+        }
+        var status = await connection.ExecuteScalarAsync<string>("SELECT status FROM orders WHERE id = @orderId;", new { orderId }, transaction);
+        await InsertEventAsync(connection, transaction, orderId, merchantUid, impUid, source, portOneStatus, status, status, reason, now);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Records something that touched no order (an unknown payment, a forged webhook).</summary>
+    public async Task RecordOrphanEventAsync(string? merchantUid, string? impUid, string source, string? portOneStatus, string detail, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await InsertEventAsync(connection, null, null, merchantUid, impUid, source, portOneStatus, null, null, detail,
+            time.GetUtcNow().ToUnixTimeSeconds());
+    }
+
+    private static Task InsertEventAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction,
+        long? orderId, string? merchantUid, string? impUid, string source, string? portOneStatus, string? before, string? after,
+        string? detail, long now) =>
+        connection.ExecuteAsync("""
+            INSERT INTO payment_events (order_id, merchant_uid, imp_uid, source, portone_status, status_before, status_after, detail, created_at)
+            VALUES (@orderId, @merchantUid, @impUid, @source, @portOneStatus, @before, @after, @detail, @now);
+            """, new { orderId, merchantUid, impUid, source, portOneStatus, before, after, detail, now }, transaction);
+
+    /// <summary>The secret in the shopper's order link: unguessable, URL-safe.</summary>
+    private static string NewAccessKey() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+}
+
+public sealed record NewOrder(
+    string MerchantUid, string OrderName, long Amount, long TaxFree, string Currency, string PayMethod,
+    int CardQuota, string? CardCode, string BuyerName, string BuyerEmail, string BuyerTel, string BuyerAddr, string BuyerPostcode);
+
+/// <summary>One state change of an order, guarded by the state it was decided from.</summary>
+public sealed record OrderTransition
+{
+    public required long OrderId { get; init; }
+    public required string MerchantUid { get; init; }
+    public required string From { get; init; }
+    public required long FromCancelledAmount { get; init; }
+    public required string To { get; init; }
+    public required string Source { get; init; }
+    public string? Reason { get; init; }
+    public string? ImpUid { get; init; }
+    public string? PortOneStatus { get; init; }
+    public long CancelledAmount { get; init; }
+    public string? CardName { get; init; }
+    public int? CardQuota { get; init; }
+    public string? VbankName { get; init; }
+    public string? VbankNum { get; init; }
+    public long? VbankDue { get; init; }
+    public string? ReceiptUrl { get; init; }
+    public long? PaidAt { get; init; }
+}

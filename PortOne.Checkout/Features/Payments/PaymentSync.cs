@@ -1,0 +1,135 @@
+using PortOne.Checkout.Features.Orders;
+
+namespace PortOne.Checkout.Features.Payments;
+
+/// <summary>Where a sync was asked for; recorded on every event.</summary>
+public static class SyncSource
+{
+    public const string Callback = "callback";
+    public const string Redirect = "redirect";
+    public const string Webhook = "webhook";
+    public const string Admin = "admin";
+    public const string Refund = "refund";
+    public const string Reconciliation = "reconciliation";
+}
+
+public enum SyncOutcome
+{
+    Applied,
+    Unchanged,
+    Flagged,
+    /// <summary>PortOne knows no payment with this imp_uid.</summary>
+    UnknownPayment,
+    /// <summary>PortOne's payment names a merchant_uid that is none of our orders.</summary>
+    UnknownOrder,
+}
+
+public sealed record SyncResult(SyncOutcome Outcome, Order? Order, string Detail);
+
+/// <summary>
+/// The one path by which a PortOne payment changes an order (DESIGN.md §2.5–2.6). Callback,
+/// redirect, webhook, admin re-check and reconciliation all end here. It trusts only what PortOne's
+/// API returns, finds the order by the merchant_uid PortOne reports, and applies at most one
+/// transition however many copies run at once.
+/// </summary>
+public sealed class PaymentSync(PortOneClient portOne, OrderStore orders, PortOneConnection connection, OrderLocks orderLocks, ILogger<PaymentSync> logger)
+{
+    private PaymentPolicy Policy => new(connection.AcceptsTestPayments, connection.PgProvider);
+
+    /// <summary>Re-fetches <paramref name="impUid"/> from PortOne and applies it. Throws <see cref="PortOneApiException"/> when PortOne cannot answer.</summary>
+    public async Task<SyncResult> SyncAsync(string impUid, string source, CancellationToken cancellationToken = default)
+    {
+        var payment = await portOne.GetPaymentAsync(impUid, cancellationToken);
+        if (payment is null)
+        {
+            logger.LogWarning("Suspicious {Source}: PortOne knows no payment {ImpUid}", source, impUid);
+            await orders.RecordOrphanEventAsync(null, impUid, source, null, "PortOne knows no such payment", cancellationToken);
+            return new SyncResult(SyncOutcome.UnknownPayment, null, "PortOne knows no such payment");
+        }
+        return await ApplyAsync(payment, source, cancellationToken);
+    }
+
+    /// <summary>Applies a payment PortOne's API just returned (a lookup or a cancel response).</summary>
+    public async Task<SyncResult> ApplyAsync(PortOnePayment payment, string source, CancellationToken cancellationToken = default)
+    {
+        using var held = await orderLocks.AcquireAsync(payment.MerchantUid, cancellationToken);
+
+        var order = await orders.FindAsync(payment.MerchantUid, cancellationToken);
+        if (order is null)
+        {
+            logger.LogWarning("Suspicious {Source}: payment {ImpUid} names merchant_uid {MerchantUid}, which is no order of ours",
+                source, payment.ImpUid, payment.MerchantUid);
+            await orders.RecordOrphanEventAsync(payment.MerchantUid, payment.ImpUid, source, payment.Status, "no order has this merchant_uid", cancellationToken);
+            return new SyncResult(SyncOutcome.UnknownOrder, null, "no order has this merchant_uid");
+        }
+
+        var decision = SyncRules.Decide(order, payment, Policy);
+        switch (decision.Action)
+        {
+            case SyncAction.None:
+                return new SyncResult(SyncOutcome.Unchanged, order, decision.Reason);
+            case SyncAction.Flag:
+                logger.LogWarning("Order {MerchantUid} flagged: {Reason}", order.MerchantUid, decision.Reason);
+                await orders.FlagAsync(order.Id, order.MerchantUid, payment.ImpUid, source, payment.Status, decision.Reason, cancellationToken);
+                return new SyncResult(SyncOutcome.Flagged, await orders.FindAsync(order.MerchantUid, cancellationToken), decision.Reason);
+            case SyncAction.CancelForgery:
+                payment = await CancelForgeryAsync(payment, decision.Reason, cancellationToken);
+                if (payment.Status != "cancelled")
+                {
+                    var stuck = decision.Reason + "; the automatic cancel did not go through, refund it by hand";
+                    await orders.FlagAsync(order.Id, order.MerchantUid, payment.ImpUid, source, payment.Status, stuck, cancellationToken);
+                    return new SyncResult(SyncOutcome.Flagged, await orders.FindAsync(order.MerchantUid, cancellationToken), stuck);
+                }
+                break;
+        }
+
+        var applied = await orders.TransitionAsync(ToTransition(order, payment, decision, source), cancellationToken);
+        if (applied)
+        {
+            logger.LogInformation("Order {MerchantUid}: {From} -> {To} ({Source}, {ImpUid})", order.MerchantUid, order.Status, decision.To, source, payment.ImpUid);
+        }
+        return new SyncResult(applied ? SyncOutcome.Applied : SyncOutcome.Unchanged,
+            await orders.FindAsync(order.MerchantUid, cancellationToken), decision.Reason);
+    }
+
+    private async Task<PortOnePayment> CancelForgeryAsync(PortOnePayment payment, string reason, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("Cancelling forged payment {ImpUid} for {MerchantUid}: {Reason}", payment.ImpUid, payment.MerchantUid, reason);
+        try
+        {
+            return await portOne.CancelAsync(new CancelPaymentRequest
+            {
+                ImpUid = payment.ImpUid,
+                Checksum = payment.CancellableBalance,
+                Reason = "결제 금액 위변조 의심으로 자동 취소 (amount mismatch)",
+            }, cancellationToken);
+        }
+        catch (PortOneApiException ex) when (ex.Code is not null)
+        {
+            // Refused (already cancelled by another process, balance moved): PortOne's current view decides.
+            logger.LogWarning(ex, "Cancel of forged payment {ImpUid} refused; re-reading it", payment.ImpUid);
+            return await portOne.GetPaymentAsync(payment.ImpUid, cancellationToken) ?? payment;
+        }
+    }
+
+    private static OrderTransition ToTransition(Order order, PortOnePayment payment, SyncDecision decision, string source) => new()
+    {
+        OrderId = order.Id,
+        MerchantUid = order.MerchantUid,
+        From = order.Status,
+        FromCancelledAmount = order.CancelledAmount,
+        To = decision.To!,
+        Source = source,
+        Reason = decision.Reason,
+        ImpUid = payment.ImpUid,
+        PortOneStatus = payment.Status,
+        CancelledAmount = (long)payment.CancelAmount,
+        CardName = payment.CardName,
+        CardQuota = payment.PayMethod == "card" ? payment.CardQuota : null,
+        VbankName = payment.VbankName,
+        VbankNum = payment.VbankNum,
+        VbankDue = payment.VbankDate > 0 ? payment.VbankDate : null,
+        ReceiptUrl = payment.ReceiptUrl,
+        PaidAt = payment.PaidAt > 0 ? payment.PaidAt : null,
+    };
+}

@@ -1,0 +1,196 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Flurl;
+using Flurl.Http;
+using Flurl.Http.Configuration;
+
+namespace PortOne.Checkout.Features.Payments;
+
+/// <summary>
+/// PortOne V1 REST client. Every call carries the cached access token; a 401 mid-request means the
+/// token died early (revoked, clock skew), so it is replaced once and the call repeated once.
+/// Non-zero <c>code</c> values surface as <see cref="PortOneApiException"/>.
+/// </summary>
+public sealed class PortOneClient(HttpClient http, PortOneConnection connection, PortOneTokenCache tokens)
+{
+    /// <summary>PortOne speaks snake_case; Flurl's default would silently read nothing.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    };
+
+    private readonly FlurlClient _flurl = CreateFlurlClient(http);
+
+    /// <summary><c>GET /payments/{imp_uid}</c>; null when PortOne knows no such payment.</summary>
+    public Task<PortOnePayment?> GetPaymentAsync(string impUid, CancellationToken cancellationToken = default) =>
+        SendAsync<PortOnePayment>("GET /payments/{imp_uid}", notFoundIsNull: true,
+            (request, ct) => request.AppendPathSegments("payments", impUid)
+                .SetQueryParam("include_sandbox", connection.IncludeSandbox ? "true" : null)
+                .GetAsync(cancellationToken: ct),
+            cancellationToken);
+
+    /// <summary><c>GET /payments/find/{merchant_uid}</c>: the latest payment for an order; null when none was started.</summary>
+    public Task<PortOnePayment?> FindPaymentAsync(string merchantUid, CancellationToken cancellationToken = default) =>
+        SendAsync<PortOnePayment>("GET /payments/find/{merchant_uid}", notFoundIsNull: true,
+            (request, ct) => request.AppendPathSegments("payments", "find", merchantUid).GetAsync(cancellationToken: ct),
+            cancellationToken);
+
+    /// <summary><c>POST /payments/prepare</c>: PortOne refuses to open a window for any other amount.</summary>
+    public async Task PrepareAsync(string merchantUid, long amount, string currency, CancellationToken cancellationToken = default) =>
+        await SendAsync<PreparedPayment>("POST /payments/prepare", notFoundIsNull: false,
+            (request, ct) => request.AppendPathSegments("payments", "prepare")
+                .PostJsonAsync(new { merchant_uid = merchantUid, amount, currency }, cancellationToken: ct),
+            cancellationToken);
+
+    /// <summary>
+    /// <c>POST /payments/cancel</c>. Never retried blindly: <see cref="CancelPaymentRequest.Checksum"/>
+    /// makes a repeated cancel fail instead of refunding twice.
+    /// </summary>
+    public async Task<PortOnePayment> CancelAsync(CancelPaymentRequest cancel, CancellationToken cancellationToken = default) =>
+        (await SendAsync<PortOnePayment>("POST /payments/cancel", notFoundIsNull: false,
+            (request, ct) => request.AppendPathSegments("payments", "cancel").PostJsonAsync(cancel, cancellationToken: ct),
+            cancellationToken))!;
+
+    private async Task<T?> SendAsync<T>(string endpoint, bool notFoundIsNull,
+        Func<IFlurlRequest, CancellationToken, Task<IFlurlResponse>> send, CancellationToken cancellationToken) where T : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var token = await tokens.GetAsync(IssueTokenAsync, cancellationToken);
+            var request = _flurl.Request(connection.ApiBaseUrl).WithHeader("Authorization", "Bearer " + token);
+            using var response = await SendOrThrowAsync(endpoint, () => send(request, cancellationToken), cancellationToken);
+            if (response.StatusCode == (int)HttpStatusCode.Unauthorized && attempt == 1)
+            {
+                tokens.Invalidate(token);
+                continue;
+            }
+            if (response.StatusCode == (int)HttpStatusCode.NotFound && notFoundIsNull)
+            {
+                return null;
+            }
+            return await ReadResponseAsync<T>(endpoint, response);
+        }
+    }
+
+    private async Task<IssuedToken> IssueTokenAsync(CancellationToken cancellationToken)
+    {
+        const string endpoint = "POST /users/getToken";
+        using var response = await SendOrThrowAsync(endpoint,
+            () => _flurl.Request(connection.ApiBaseUrl).AppendPathSegments("users", "getToken")
+                .PostJsonAsync(new { imp_key = connection.ApiKey, imp_secret = connection.ApiSecret }, cancellationToken: cancellationToken),
+            cancellationToken);
+        var token = await ReadResponseAsync<TokenResponse>(endpoint, response);
+        return new IssuedToken(token.AccessToken, token.Now, token.ExpiredAt);
+    }
+
+    private static async Task<IFlurlResponse> SendOrThrowAsync(string endpoint, Func<Task<IFlurlResponse>> send, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await send();
+        }
+        catch (FlurlHttpException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PortOneApiException(endpoint, null, null, null, ex);
+        }
+    }
+
+    private static async Task<T> ReadResponseAsync<T>(string endpoint, IFlurlResponse response) where T : class
+    {
+        Envelope<T>? envelope;
+        try
+        {
+            envelope = await response.GetJsonAsync<Envelope<T>>();
+        }
+        catch (FlurlParsingException)
+        {
+            envelope = null;
+        }
+        var status = (HttpStatusCode)response.StatusCode;
+        // 207 is PortOne's "some of the requested items were missing": the found ones are in response.
+        if (status is HttpStatusCode.OK or HttpStatusCode.MultiStatus && envelope is { Code: 0, Response: { } body })
+        {
+            return body;
+        }
+        throw new PortOneApiException(endpoint, status, envelope?.Code, envelope?.Message);
+    }
+
+    private static FlurlClient CreateFlurlClient(HttpClient http)
+    {
+        var client = new FlurlClient(http);
+        client.Settings.JsonSerializer = new DefaultJsonSerializer(Json);
+        // Statuses are PortOne's answers (401 token, 404 unknown): read them, don't throw on them.
+        client.Settings.AllowedHttpStatusRange = "*";
+        return client;
+    }
+
+    private sealed record Envelope<T>(int Code, string? Message, T? Response);
+
+    private sealed record TokenResponse(string AccessToken, long Now, long ExpiredAt);
+
+    private sealed record PreparedPayment(string MerchantUid, decimal Amount);
+}
+
+/// <summary>The fields of PortOne's Payment object this app reads.</summary>
+public sealed record PortOnePayment
+{
+    public required string ImpUid { get; init; }
+    public required string MerchantUid { get; init; }
+    public string? PayMethod { get; init; }
+    public string? Channel { get; init; }
+    public string? PgProvider { get; init; }
+    public string? EmbPgProvider { get; init; }
+    public string? PgTid { get; init; }
+    public bool Sandbox { get; init; }
+    public bool Escrow { get; init; }
+    public required string Status { get; init; }
+    public decimal Amount { get; init; }
+    public decimal CancelAmount { get; init; }
+    public string Currency { get; init; } = "KRW";
+    public string? Name { get; init; }
+    public string? ApplyNum { get; init; }
+    public string? CardCode { get; init; }
+    public string? CardName { get; init; }
+    public int CardQuota { get; init; }
+    public string? CardNumber { get; init; }
+    public string? BankCode { get; init; }
+    public string? BankName { get; init; }
+    public string? VbankCode { get; init; }
+    public string? VbankName { get; init; }
+    public string? VbankNum { get; init; }
+    public string? VbankHolder { get; init; }
+    public long VbankDate { get; init; }
+    public long VbankIssuedAt { get; init; }
+    public long StartedAt { get; init; }
+    public long PaidAt { get; init; }
+    public long FailedAt { get; init; }
+    public long CancelledAt { get; init; }
+    public string? FailReason { get; init; }
+    public string? CancelReason { get; init; }
+    public string? ReceiptUrl { get; init; }
+    public string? CustomData { get; init; }
+    public string? CustomerUid { get; init; }
+    public bool CashReceiptIssued { get; init; }
+    public IReadOnlyList<PortOneCancellation> CancelHistory { get; init; } = [];
+
+    public decimal CancellableBalance => Amount - CancelAmount;
+}
+
+public sealed record PortOneCancellation(string? PgTid, decimal Amount, long CancelledAt, string? Reason, string? CancellationId, string? ReceiptUrl);
+
+/// <summary>Body of <c>POST /payments/cancel</c>. <see cref="Checksum"/> is the balance we believe is cancellable.</summary>
+public sealed record CancelPaymentRequest
+{
+    public string? ImpUid { get; init; }
+    public string? MerchantUid { get; init; }
+    public decimal? Amount { get; init; }
+    public decimal? TaxFree { get; init; }
+    public required decimal Checksum { get; init; }
+    public required string Reason { get; init; }
+    public string? RefundHolder { get; init; }
+    public string? RefundBank { get; init; }
+    public string? RefundAccount { get; init; }
+}

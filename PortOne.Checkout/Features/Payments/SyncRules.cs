@@ -1,0 +1,111 @@
+using System.Globalization;
+using PortOne.Checkout.Features.Orders;
+
+namespace PortOne.Checkout.Features.Payments;
+
+public enum SyncAction
+{
+    /// <summary>The order already reflects the payment.</summary>
+    None,
+    /// <summary>Move the order to <see cref="SyncDecision.To"/>.</summary>
+    Transition,
+    /// <summary>Money arrived for the wrong amount or currency: refund it at PortOne, then reject the order.</summary>
+    CancelForgery,
+    /// <summary>Leave the order as it is, but put it in front of the admin.</summary>
+    Flag,
+}
+
+public sealed record SyncDecision(SyncAction Action, string? To, string Reason)
+{
+    public static SyncDecision Nothing(string reason) => new(SyncAction.None, null, reason);
+}
+
+/// <summary>What the payment policy of this deployment allows (DESIGN.md §2).</summary>
+public sealed record PaymentPolicy(bool AcceptsTestPayments, string PgProvider);
+
+/// <summary>
+/// The decision table of the one sync path: given an order as stored and the payment as PortOne
+/// reports it, what must happen. Pure, so every row is unit-tested.
+/// </summary>
+public static class SyncRules
+{
+    public static SyncDecision Decide(Order order, PortOnePayment payment, PaymentPolicy policy)
+    {
+        if (payment.Sandbox && !policy.AcceptsTestPayments)
+        {
+            return new(SyncAction.Flag, null, "PortOne test channel payment (sandbox: true) in Live mode; it cannot pay an order");
+        }
+        if (payment.PgProvider is { Length: > 0 } pg && !string.Equals(pg, policy.PgProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            return new(SyncAction.Flag, null, $"paid through PG '{pg}', not the configured '{policy.PgProvider}'");
+        }
+        if (order.ImpUid is { } settledBy && settledBy != payment.ImpUid && order.Status != OrderStatus.Pending && order.Status != OrderStatus.Failed)
+        {
+            return payment.Status == "paid"
+                ? new(SyncAction.Flag, null, $"second payment {payment.ImpUid} for an order already settled by {settledBy}; refund one of them")
+                : SyncDecision.Nothing("another payment attempt for an order settled by " + settledBy);
+        }
+
+        var amountMatches = payment.Amount == order.Amount && string.Equals(payment.Currency, order.Currency, StringComparison.OrdinalIgnoreCase);
+        var mismatch = $"PortOne reports {Money(payment.Amount)} {payment.Currency}, the order is {Money(order.Amount)} {order.Currency}";
+
+        return payment.Status switch
+        {
+            "paid" => DecidePaid(order, amountMatches, mismatch),
+            "ready" => DecideReady(order, payment, amountMatches, mismatch),
+            "failed" => order.Status == OrderStatus.Pending
+                ? new(SyncAction.Transition, OrderStatus.Failed, payment.FailReason ?? "payment failed")
+                : SyncDecision.Nothing("a failed attempt does not change a " + order.Status + " order"),
+            "cancelled" => DecideCancelled(order, payment, amountMatches, mismatch),
+            _ => SyncDecision.Nothing($"unknown PortOne status '{payment.Status}'"),
+        };
+    }
+
+    private static SyncDecision DecidePaid(Order order, bool amountMatches, string mismatch) => order.Status switch
+    {
+        OrderStatus.Paid or OrderStatus.PartiallyRefunded or OrderStatus.Refunded or OrderStatus.Rejected =>
+            SyncDecision.Nothing("already " + order.Status),
+        _ when !amountMatches => new(SyncAction.CancelForgery, OrderStatus.Rejected, "forged amount: " + mismatch),
+        _ => new(SyncAction.Transition, OrderStatus.Paid, "paid"),
+    };
+
+    private static SyncDecision DecideReady(Order order, PortOnePayment payment, bool amountMatches, string mismatch)
+    {
+        if (payment.PayMethod != "vbank" || string.IsNullOrEmpty(payment.VbankNum))
+        {
+            return SyncDecision.Nothing("payment window opened, nothing paid yet");
+        }
+        return order.Status switch
+        {
+            // No money has moved for an account that was merely issued: rejecting is enough.
+            OrderStatus.Pending when !amountMatches => new(SyncAction.Transition, OrderStatus.Rejected, "virtual account issued for a forged amount: " + mismatch),
+            OrderStatus.Pending => new(SyncAction.Transition, OrderStatus.AwaitingDeposit, $"virtual account issued: {payment.VbankName} {payment.VbankNum}"),
+            _ => SyncDecision.Nothing("already " + order.Status),
+        };
+    }
+
+    private static SyncDecision DecideCancelled(Order order, PortOnePayment payment, bool amountMatches, string mismatch)
+    {
+        var fullyCancelled = payment.CancelAmount >= payment.Amount;
+        var refundState = fullyCancelled ? OrderStatus.Refunded : OrderStatus.PartiallyRefunded;
+        switch (order.Status)
+        {
+            case OrderStatus.Paid or OrderStatus.PartiallyRefunded:
+                return refundState == order.Status && (long)payment.CancelAmount == order.CancelledAmount
+                    ? SyncDecision.Nothing("refund already recorded")
+                    : new(SyncAction.Transition, refundState, $"refunded {Money(payment.CancelAmount)} of {Money(payment.Amount)}: {payment.CancelReason}");
+            case OrderStatus.Pending or OrderStatus.AwaitingDeposit when !amountMatches:
+                // We cancelled a forgery and stopped before recording it.
+                return new(SyncAction.Transition, OrderStatus.Rejected, "forged amount, cancelled at PortOne: " + mismatch);
+            case OrderStatus.Pending or OrderStatus.AwaitingDeposit when payment.PaidAt > 0:
+                // Paid and refunded while none of the roads reached us: keep both facts.
+                return new(SyncAction.Transition, refundState, $"paid, then refunded {Money(payment.CancelAmount)}: {payment.CancelReason}");
+            case OrderStatus.Pending or OrderStatus.AwaitingDeposit:
+                return new(SyncAction.Transition, OrderStatus.Failed, "cancelled before payment: " + (payment.CancelReason ?? "no reason given"));
+            default:
+                return SyncDecision.Nothing("a cancellation does not change a " + order.Status + " order");
+        }
+    }
+
+    private static string Money(decimal amount) => amount.ToString("#,0.##", CultureInfo.InvariantCulture);
+}
