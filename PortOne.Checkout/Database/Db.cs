@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace PortOne.Checkout.Database;
@@ -8,6 +9,9 @@ namespace PortOne.Checkout.Database;
 /// </summary>
 public sealed class Db(string connectionString)
 {
+    // Columns are snake_case, properties PascalCase: let Dapper map one to the other everywhere.
+    static Db() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
     public string ConnectionString { get; } = connectionString;
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)

@@ -8,7 +8,7 @@ namespace PortOne.Checkout.Hosting;
 /// when set (behind a proxy it must be), otherwise the first address Kestrel bound, which is only
 /// known once the server has started (tests bind port 0).
 /// </summary>
-public sealed class PublicUrls(IConfiguration configuration, IServer server)
+public sealed class PublicUrls(IConfiguration configuration, IServer? server = null)
 {
     private Uri? _base;
 
@@ -23,7 +23,7 @@ public sealed class PublicUrls(IConfiguration configuration, IServer server)
         {
             return WithTrailingSlash(new Uri(configured, UriKind.Absolute));
         }
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses
+        var address = server?.Features.Get<IServerAddressesFeature>()?.Addresses
             .OrderBy(a => a.StartsWith("https", StringComparison.OrdinalIgnoreCase) ? 1 : 0)
             .FirstOrDefault()
             ?? throw new InvalidOperationException("Set Checkout:PublicBaseUrl: the server has no bound address yet.");

@@ -14,8 +14,6 @@ public sealed class OrderStore(Db db, TimeProvider time)
         created_at, updated_at, paid_at
         """;
 
-    static OrderStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
-
     public async Task<Order> CreateAsync(NewOrder order, IReadOnlyList<OrderItem> items, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();

@@ -1,0 +1,167 @@
+using PortOne.Checkout.Features.Orders;
+using PortOne.Checkout.Features.Payments;
+
+namespace PortOne.Checkout.Tests.Payments;
+
+public class SyncRulesTests
+{
+    private static readonly PaymentPolicy Live = new(AcceptsTestPayments: false, PgProvider: "tosspayments");
+    private static readonly PaymentPolicy Sandbox = new(AcceptsTestPayments: true, PgProvider: "tosspayments");
+
+    private static Order AnOrder(string status = OrderStatus.Pending, long amount = 109_000, long cancelled = 0, string? impUid = null) =>
+        new() { Id = 1, MerchantUid = "ord-1", Status = status, Amount = amount, CancelledAmount = cancelled, ImpUid = impUid };
+
+    private static PortOnePayment APayment(string status, decimal amount = 109_000, decimal cancelAmount = 0, string currency = "KRW",
+        bool sandbox = false, string pg = "tosspayments", string payMethod = "card", string? vbankNum = null, long paidAt = 0) =>
+        new()
+        {
+            ImpUid = "imp_000000000001", MerchantUid = "ord-1", Status = status, Amount = amount, CancelAmount = cancelAmount,
+            Currency = currency, Sandbox = sandbox, PgProvider = pg, PayMethod = payMethod, VbankNum = vbankNum, VbankName = "신한은행", PaidAt = paidAt,
+        };
+
+    [Theory]
+    [InlineData(OrderStatus.Pending)]
+    [InlineData(OrderStatus.AwaitingDeposit)]
+    [InlineData(OrderStatus.Failed)]
+    public void Paid_payment_with_matching_amount_marks_order_paid(string from)
+    {
+        var decision = SyncRules.Decide(AnOrder(from), APayment("paid"), Live);
+
+        Assert.Equal((SyncAction.Transition, OrderStatus.Paid), (decision.Action, decision.To));
+    }
+
+    [Theory]
+    [InlineData(OrderStatus.Paid)]
+    [InlineData(OrderStatus.PartiallyRefunded)]
+    [InlineData(OrderStatus.Refunded)]
+    [InlineData(OrderStatus.Rejected)]
+    public void Paid_payment_does_not_move_an_order_already_settled(string from)
+    {
+        Assert.Equal(SyncAction.None, SyncRules.Decide(AnOrder(from, impUid: "imp_000000000001"), APayment("paid"), Live).Action);
+    }
+
+    [Fact]
+    public void Paid_payment_with_a_different_amount_is_cancelled_as_forgery()
+    {
+        var decision = SyncRules.Decide(AnOrder(), APayment("paid", amount: 1_000), Live);
+
+        Assert.Equal((SyncAction.CancelForgery, OrderStatus.Rejected), (decision.Action, decision.To));
+        Assert.Contains("1,000", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Paid_payment_in_another_currency_is_cancelled_as_forgery()
+    {
+        Assert.Equal(SyncAction.CancelForgery, SyncRules.Decide(AnOrder(), APayment("paid", currency: "USD"), Live).Action);
+    }
+
+    [Fact]
+    public void Failed_payment_fails_a_pending_order_with_the_reason()
+    {
+        var payment = APayment("failed") with { FailReason = "카드 한도 초과" };
+
+        var decision = SyncRules.Decide(AnOrder(), payment, Live);
+
+        Assert.Equal((SyncAction.Transition, OrderStatus.Failed, "카드 한도 초과"), (decision.Action, decision.To, decision.Reason));
+    }
+
+    [Fact]
+    public void Failed_attempt_does_not_unpay_a_paid_order()
+    {
+        Assert.Equal(SyncAction.None, SyncRules.Decide(AnOrder(OrderStatus.Paid), APayment("failed"), Live).Action);
+    }
+
+    [Fact]
+    public void Ready_card_payment_is_only_an_opened_window()
+    {
+        Assert.Equal(SyncAction.None, SyncRules.Decide(AnOrder(), APayment("ready"), Live).Action);
+    }
+
+    [Fact]
+    public void Issued_virtual_account_awaits_deposit()
+    {
+        var decision = SyncRules.Decide(AnOrder(), APayment("ready", payMethod: "vbank", vbankNum: "56211000000000"), Live);
+
+        Assert.Equal((SyncAction.Transition, OrderStatus.AwaitingDeposit), (decision.Action, decision.To));
+    }
+
+    [Fact]
+    public void Virtual_account_for_a_forged_amount_is_rejected_without_a_refund()
+    {
+        var decision = SyncRules.Decide(AnOrder(), APayment("ready", amount: 100, payMethod: "vbank", vbankNum: "1"), Live);
+
+        Assert.Equal((SyncAction.Transition, OrderStatus.Rejected), (decision.Action, decision.To));
+    }
+
+    [Theory]
+    [InlineData(OrderStatus.Paid, 0, 10_000, OrderStatus.PartiallyRefunded)]
+    [InlineData(OrderStatus.Paid, 0, 109_000, OrderStatus.Refunded)]
+    [InlineData(OrderStatus.PartiallyRefunded, 10_000, 109_000, OrderStatus.Refunded)]
+    [InlineData(OrderStatus.PartiallyRefunded, 10_000, 30_000, OrderStatus.PartiallyRefunded)]
+    public void Cancellation_of_a_paid_order_records_the_refunded_total(string from, long alreadyCancelled, long cancelAmount, string to)
+    {
+        var decision = SyncRules.Decide(AnOrder(from, cancelled: alreadyCancelled, impUid: "imp_000000000001"), APayment("cancelled", cancelAmount: cancelAmount), Live);
+
+        Assert.Equal((SyncAction.Transition, to), (decision.Action, decision.To));
+    }
+
+    [Fact]
+    public void The_same_partial_refund_seen_twice_changes_nothing()
+    {
+        var order = AnOrder(OrderStatus.PartiallyRefunded, cancelled: 10_000, impUid: "imp_000000000001");
+
+        Assert.Equal(SyncAction.None, SyncRules.Decide(order, APayment("cancelled", cancelAmount: 10_000), Live).Action);
+    }
+
+    [Fact]
+    public void Cancelled_before_payment_fails_the_order()
+    {
+        var decision = SyncRules.Decide(AnOrder(OrderStatus.AwaitingDeposit), APayment("cancelled", cancelAmount: 109_000, payMethod: "vbank"), Live);
+
+        Assert.Equal((SyncAction.Transition, OrderStatus.Failed), (decision.Action, decision.To));
+    }
+
+    [Fact]
+    public void Paid_then_refunded_while_we_heard_nothing_ends_refunded()
+    {
+        var decision = SyncRules.Decide(AnOrder(), APayment("cancelled", cancelAmount: 109_000, paidAt: 1_767_225_655), Live);
+
+        Assert.Equal((SyncAction.Transition, OrderStatus.Refunded), (decision.Action, decision.To));
+    }
+
+    [Fact]
+    public void Forgery_cancelled_before_the_order_was_updated_still_ends_rejected()
+    {
+        var decision = SyncRules.Decide(AnOrder(), APayment("cancelled", amount: 1_000, cancelAmount: 1_000, paidAt: 1), Live);
+
+        Assert.Equal((SyncAction.Transition, OrderStatus.Rejected), (decision.Action, decision.To));
+    }
+
+    [Fact]
+    public void Test_channel_payment_never_pays_an_order_in_live_mode()
+    {
+        var decision = SyncRules.Decide(AnOrder(), APayment("paid", sandbox: true), Live);
+
+        Assert.Equal(SyncAction.Flag, decision.Action);
+    }
+
+    [Fact]
+    public void Test_channel_payment_pays_an_order_when_test_payments_are_accepted()
+    {
+        Assert.Equal(OrderStatus.Paid, SyncRules.Decide(AnOrder(), APayment("paid", sandbox: true), Sandbox).To);
+    }
+
+    [Fact]
+    public void Payment_through_another_pg_is_flagged_not_applied()
+    {
+        Assert.Equal(SyncAction.Flag, SyncRules.Decide(AnOrder(), APayment("paid", pg: "kcp"), Live).Action);
+    }
+
+    [Fact]
+    public void Second_paid_payment_for_a_settled_order_is_flagged()
+    {
+        var order = AnOrder(OrderStatus.Paid, impUid: "imp_999999999999");
+
+        Assert.Equal(SyncAction.Flag, SyncRules.Decide(order, APayment("paid"), Live).Action);
+    }
+}

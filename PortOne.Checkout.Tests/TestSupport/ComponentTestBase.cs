@@ -1,0 +1,69 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor.Services;
+using PortOne.Checkout.Database;
+using PortOne.Checkout.Features.Catalog;
+using PortOne.Checkout.Features.Checkout;
+using PortOne.Checkout.Features.Orders;
+using PortOne.Checkout.Features.Payments;
+
+namespace PortOne.Checkout.Tests.TestSupport;
+
+/// <summary>
+/// Every component test starts here: MudBlazor with loose JS interop for its own scripts, an
+/// interactive renderer, the app's real services over a throwaway database, and PortOne faked at
+/// the HTTP boundary.
+/// </summary>
+public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
+{
+    protected const string PublicBaseUrl = "https://shop.example/";
+
+    private readonly TempDatabase _database = new();
+
+    protected FakePortOneHandler PortOne { get; } = new();
+
+    protected ComponentTestBase()
+    {
+        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Checkout"] = _database.ConnectionString,
+            ["Checkout:PublicBaseUrl"] = PublicBaseUrl,
+            ["PortOne:Mode"] = "Sandbox",
+            ["PortOne:Sandbox:ApiKey"] = "key",
+            ["PortOne:Sandbox:ApiSecret"] = "secret",
+        }).Build();
+        Services.AddSingleton<IConfiguration>(configuration);
+        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(new Db(_database.ConnectionString));
+        Services.AddSingleton<Migrator>();
+        Services.AddCatalog();
+        Services.AddOrders();
+        Services.AddCheckout();
+        Services.AddOptions<PortOneOptions>().Bind(configuration.GetSection(PortOneOptions.Section));
+        Services.AddSingleton<PortOneConnection>();
+        Services.AddSingleton<PortOneTokenCache>();
+        Services.AddSingleton<OrderLocks>();
+        Services.AddTransient<PaymentSync>();
+        Services.AddTransient(sp => new PortOneClient(new HttpClient(PortOne), sp.GetRequiredService<PortOneConnection>(), sp.GetRequiredService<PortOneTokenCache>()));
+
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    public async Task InitializeAsync() => await Services.GetRequiredService<Migrator>().MigrateAsync();
+
+    // MudBlazor's services are only IAsyncDisposable; xunit v2 would call the sync Dispose.
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        _database.Dispose();
+    }
+}
