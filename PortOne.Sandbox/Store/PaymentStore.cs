@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text.Json;
 using PortOne.Sandbox.Api;
@@ -13,6 +14,8 @@ namespace PortOne.Sandbox.Store;
 internal sealed class PaymentStore
 {
     private readonly ConcurrentDictionary<string, Entry> _payments = new(StringComparer.Ordinal);
+    // merchant_uid -> imp_uids, swapped whole under the write lock so readers need no lock.
+    private readonly ConcurrentDictionary<string, ImmutableList<string>> _byMerchant = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Prepared> _prepared = new(StringComparer.Ordinal);
     private readonly Lock _write = new();
     private long _sequence;
@@ -33,10 +36,10 @@ internal sealed class PaymentStore
     public Entry? FindLatest(string merchantUid, string? status = null)
     {
         Entry? best = null;
-        foreach (var entry in _payments.Values)
+        foreach (var entry in ForMerchant(merchantUid))
         {
             var p = entry.Payment;
-            if (p.MerchantUid != merchantUid || (status is not null && p.Status != status))
+            if (status is not null && p.Status != status)
             {
                 continue;
             }
@@ -50,7 +53,10 @@ internal sealed class PaymentStore
     }
 
     public bool IsMerchantUidPaid(string merchantUid) =>
-        _payments.Values.Any(e => e.Payment.MerchantUid == merchantUid && e.Payment.Status is PaymentStatus.Paid or PaymentStatus.Cancelled);
+        ForMerchant(merchantUid).Any(e => e.Payment.Status is PaymentStatus.Paid or PaymentStatus.Cancelled);
+
+    private IEnumerable<Entry> ForMerchant(string merchantUid) =>
+        _byMerchant.TryGetValue(merchantUid, out var impUids) ? impUids.Select(Find).OfType<Entry>() : [];
 
     /// <summary>Adds a new payment under a fresh imp_uid; call inside <see cref="WriteLock"/>.</summary>
     public Entry Add(Func<string, Payment> create, WindowRequest window)
@@ -61,6 +67,8 @@ internal sealed class PaymentStore
             var entry = new Entry(create(impUid), window) { Sequence = Interlocked.Increment(ref _sequence) };
             if (_payments.TryAdd(impUid, entry))
             {
+                var merchantUid = entry.Payment.MerchantUid;
+                _byMerchant[merchantUid] = _byMerchant.TryGetValue(merchantUid, out var list) ? list.Add(impUid) : [impUid];
                 return entry;
             }
         }
@@ -93,6 +101,7 @@ internal sealed class PaymentStore
         lock (_write)
         {
             _payments.Clear();
+            _byMerchant.Clear();
             _prepared.Clear();
         }
     }
