@@ -21,7 +21,17 @@ public sealed class SandboxHost : IAsyncLifetime
     public const string ApiSecret = "sandbox-test-secret";
     public const string MerchantCode = "imp12345678";
 
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private WebApplication? _app;
+
+    public SandboxHost() : this(new Dictionary<string, string>())
+    {
+    }
+
+    private SandboxHost(IReadOnlyDictionary<string, string> settings) => _settings = settings;
+
+    /// <summary>A host with extra <c>PortOne:Sandbox</c> settings, for tests of options; the caller starts and disposes it.</summary>
+    public static SandboxHost With(IReadOnlyDictionary<string, string> settings) => new(settings);
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
     public Uri BaseUri { get; private set; } = null!;
@@ -37,6 +47,10 @@ public sealed class SandboxHost : IAsyncLifetime
         builder.Configuration["PortOne:Sandbox:ApiKey"] = ApiKey;
         builder.Configuration["PortOne:Sandbox:ApiSecret"] = ApiSecret;
         builder.Configuration["PortOne:Sandbox:MerchantCode"] = MerchantCode;
+        foreach (var (key, value) in _settings)
+        {
+            builder.Configuration["PortOne:Sandbox:" + key] = value;
+        }
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.Services.AddPortOneSandbox(builder.Configuration);
         _app = builder.Build();
@@ -50,6 +64,7 @@ public sealed class SandboxHost : IAsyncLifetime
             {
                 "/merchant/confirm/refuse" => Results.Json(new { reason = "재고 부족" }, statusCode: 409),
                 "/merchant/confirm/refuse-silent" => Results.StatusCode(500),
+                "/merchant/hooks/unavailable" => Results.StatusCode(503),
                 _ => Results.Ok(),
             };
         });
