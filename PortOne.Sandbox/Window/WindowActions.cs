@@ -25,6 +25,7 @@ internal sealed class WindowActions(PaymentStore store, WebhookSender webhooks, 
     public const string CanceledMessage = "사용자에 의해 결제가 취소되었습니다.";
     /// <summary>Our code for a confirm_url refusal; PortOne's is not documented.</summary>
     public const string ConfirmRejected = "CONFIRM_URL_REJECTED";
+    public const string DuplicatePayment = "ALREADY_PAID_MERCHANT_UID";
     public const string InvalidQuota = "INVALID_CARD_QUOTA";
     public const string InvalidChoice = "INVALID_SELECTION";
     public const string AlreadyProcessed = "ALREADY_PROCESSED";
@@ -86,6 +87,11 @@ internal sealed class WindowActions(PaymentStore store, WebhookSender webhooks, 
                 return Refuse(entry, InvalidChoice, $"가상계좌를 발급할 수 없는 은행입니다. ({vbankCode})");
             }
 
+            // Two windows may be open for one merchant_uid; only the first approval may charge the shopper.
+            if (store.IsMerchantUidPaid(payment.MerchantUid))
+            {
+                return Finish(impUid, DuplicatePayment, "이미 결제가 완료된 merchant_uid입니다.");
+            }
             if (entry.Window.ConfirmUrl is { } confirmUrl
                 && await ConfirmAsync(confirmUrl, payment, cancellationToken) is { } refusal)
             {
@@ -181,7 +187,7 @@ internal sealed class WindowActions(PaymentStore store, WebhookSender webhooks, 
             {
                 return null;
             }
-            if (!IsOpen(entry.Payment) || (_acting.ContainsKey(impUid) && code != ConfirmRejected))
+            if (!IsOpen(entry.Payment) || (_acting.ContainsKey(impUid) && code is not (ConfirmRejected or DuplicatePayment)))
             {
                 return Refuse(entry, AlreadyProcessed, "이미 처리된 결제입니다.");
             }
