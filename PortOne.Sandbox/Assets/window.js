@@ -18,12 +18,12 @@
       location.href = base + '/return';
       return;
     }
-    var message = { source: 'portone-sandbox', imp_uid: result.imp_uid, merchant_uid: result.merchant_uid };
+    var data = { source: 'portone-sandbox', imp_uid: result.imp_uid, merchant_uid: result.merchant_uid };
     if (result.error_code) {
-      message.error_code = result.error_code;
-      message.error_msg = result.error_msg;
+      data.error_code = result.error_code;
+      data.error_msg = result.error_msg;
     }
-    window.parent.postMessage(message, '*');
+    window.parent.postMessage(data, '*');
   }
 
   function act(action, payload) {
