@@ -1,7 +1,14 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PortOne.Sandbox.Api;
+using PortOne.Sandbox.Control;
+using PortOne.Sandbox.Store;
+using PortOne.Sandbox.Webhooks;
+using PortOne.Sandbox.Window;
 
 namespace PortOne.Sandbox;
 
@@ -10,15 +17,39 @@ public static class SandboxModule
 {
     public const string PathPrefix = "/sandbox";
 
+    /// <summary>Registers the sandbox's state and options (section <c>PortOne:Sandbox</c>; ApiKey and ApiSecret are required).</summary>
     public static IServiceCollection AddPortOneSandbox(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<SandboxOptions>()
+            .Bind(configuration.GetSection(SandboxOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(WebhookSender.HttpClientName);
+        services.AddSingleton<PaymentStore>();
+        services.AddSingleton<TokenStore>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WindowRequests>();
+        services.AddSingleton<WindowActions>();
+        services.AddSingleton<Faults>();
         return services;
     }
 
+    /// <summary>Maps PortOne's REST API under /sandbox/api, iamport.js, the payment window and test controls.</summary>
     public static IEndpointRouteBuilder MapPortOneSandbox(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGroup(PathPrefix);
+        var sandbox = endpoints.MapGroup(PathPrefix);
+
+        var api = sandbox.MapGroup("/api").AddEndpointFilter(Faults.ApplyAsync);
+        TokenApi.Map(api);
+        var authorized = api.MapGroup("").AddEndpointFilter(TokenApi.RequireTokenAsync);
+        PaymentsApi.Map(authorized);
+        PrepareApi.Map(authorized);
+        CancelApi.Map(authorized);
+
+        WindowApi.Map(sandbox);
+        ControlApi.Map(sandbox);
         return endpoints;
     }
 }

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace PortOne.Checkout.Tests.Sandbox;
+
+public sealed class ControlApiTests : IAsyncLifetime
+{
+    private readonly SandboxHost _host = SandboxHost.With(new Dictionary<string, string>());
+
+    public Task InitializeAsync() => _host.InitializeAsync();
+
+    public Task DisposeAsync() => _host.DisposeAsync();
+
+    [Fact]
+    public async Task Faults_make_the_api_fail_with_a_PortOne_envelope_until_reset()
+    {
+        using (await _host.Http.PostAsJsonAsync("/sandbox/control/faults", new { latency_ms = 0, error_rate = 1.0 })) { }
+        using var failed = await _host.Http.PostAsJsonAsync("/sandbox/api/users/getToken", new { imp_key = SandboxHost.ApiKey, imp_secret = SandboxHost.ApiSecret });
+        Assert.Contains(failed.StatusCode, new[] { HttpStatusCode.InternalServerError, HttpStatusCode.ServiceUnavailable });
+        Assert.Equal(-1, JsonNode.Parse(await failed.Content.ReadAsStringAsync())!["code"]!.GetValue<int>());
+
+        using (await _host.Http.PostAsync("/sandbox/control/reset", null)) { }
+        Assert.False(string.IsNullOrEmpty(await _host.TokenAsync()));
+    }
+
+    [Fact]
+    public async Task Reset_forgets_payments_and_webhook_deliveries()
+    {
+        var impUid = await _host.PaidCardPaymentAsync("control-reset-1", 1000m);
+        await _host.WaitForCallAsync(c => c.Body.Contains(impUid, StringComparison.Ordinal));
+        using (await _host.Http.PostAsync("/sandbox/control/reset", null)) { }
+
+        var (status, _) = await _host.ApiAsync(HttpMethod.Get, $"/sandbox/api/payments/{impUid}?include_sandbox=true");
+        Assert.Equal(404, status);
+        Assert.Empty((await _host.Http.GetFromJsonAsync<JsonArray>("/sandbox/control/webhooks"))!);
+    }
+
+    [Fact]
+    public async Task Second_window_for_an_already_paid_merchant_uid_cannot_be_approved()
+    {
+        var first = await _host.OpenWindowAsync("control-dup-1", 1000m);
+        var second = await _host.OpenWindowAsync("control-dup-1", 1000m);
+        await _host.ActAsync(first, "approve");
+        var (_, result) = await _host.ActAsync(second, "approve");
+        Assert.Equal("ALREADY_PAID_MERCHANT_UID", result["error_code"]!.GetValue<string>());
+        Assert.Equal("failed", (await _host.PaymentAsync(second))["status"]!.GetValue<string>());
+    }
+}

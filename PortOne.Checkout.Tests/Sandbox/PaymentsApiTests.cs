@@ -1,0 +1,107 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PortOne.Checkout.Tests.Sandbox;
+
+[Collection(SandboxHostGroup.Name)]
+public sealed class PaymentsApiTests(SandboxHost host)
+{
+    [Fact]
+    public async Task Payment_has_every_property_of_PortOnes_Payment_schema_with_its_type()
+    {
+        var impUid = await host.PaidCardPaymentAsync($"pay-schema-{Guid.NewGuid():N}"[..30], 32000,
+            p => p["custom_data"] = new JsonObject { ["cartId"] = 42 });
+        var payment = (JsonObject)await host.PaymentAsync(impUid);
+
+        Assert.Matches("^imp_[0-9]{12}$", impUid);
+        Assert.Equal("paid", payment["status"]!.GetValue<string>());
+        Assert.True(payment["sandbox"]!.GetValue<bool>());
+        Assert.Equal("tosspayments", payment["pg_provider"]!.GetValue<string>());
+        Assert.Equal("iamporttest_3", payment["pg_id"]!.GetValue<string>());
+        Assert.Equal("{\"cartId\":42}", payment["custom_data"]!.GetValue<string>());
+        Assert.Equal(0, payment["failed_at"]!.GetValue<long>());
+        Assert.Equal(host.Clock.GetUtcNow().ToUnixTimeSeconds(), payment["paid_at"]!.GetValue<long>());
+        Assert.Empty(payment["cancel_history"]!.AsArray());
+
+        if (Schema() is not { } schema)
+        {
+            return; // the shared reference is not checked out next to this repository
+        }
+        foreach (var (name, definition) in schema)
+        {
+            Assert.True(payment.ContainsKey(name), $"missing {name}");
+            var value = payment[name];
+            if (value is null)
+            {
+                continue; // nullable in PortOne's schema
+            }
+            var expected = definition!["type"]?.GetValue<string>();
+            var kind = value.GetValueKind();
+            Assert.True(expected switch
+            {
+                "string" => kind == JsonValueKind.String,
+                "integer" => kind == JsonValueKind.Number && value.GetValue<decimal>() % 1 == 0,
+                "number" => kind == JsonValueKind.Number,
+                "boolean" => kind is JsonValueKind.True or JsonValueKind.False,
+                "array" => kind == JsonValueKind.Array,
+                "object" => kind == JsonValueKind.Object,
+                _ => true,
+            }, $"{name} should be {expected} but is {kind}");
+        }
+    }
+
+    [Fact]
+    public async Task Sandbox_payment_is_hidden_without_include_sandbox()
+    {
+        var impUid = await host.OpenWindowAsync($"pay-hidden-{Guid.NewGuid():N}"[..30], 1000);
+        var (status, json) = await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/payments/{impUid}");
+        Assert.Equal(404, status);
+        Assert.Equal(-1, json["code"]!.GetValue<int>());
+        Assert.Equal("존재하지 않는 결제정보입니다.", json["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Find_by_merchant_uid_returns_the_latest_payment_in_the_asked_status()
+    {
+        var merchantUid = $"pay-find-{Guid.NewGuid():N}"[..30];
+        var closed = await host.OpenWindowAsync(merchantUid, 1000);
+        await host.ActAsync(closed, "close");
+        host.Clock.Advance(TimeSpan.FromSeconds(5));
+        var paid = await host.PaidCardPaymentAsync(merchantUid, 1000);
+
+        var (_, latest) = await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/payments/find/{merchantUid}");
+        Assert.Equal(paid, latest["response"]!["imp_uid"]!.GetValue<string>());
+        var (_, failed) = await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/payments/find/{merchantUid}/failed");
+        Assert.Equal(closed, failed["response"]!["imp_uid"]!.GetValue<string>());
+        var (status, _) = await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/payments/find/{merchantUid}/cancelled");
+        Assert.Equal(404, status);
+    }
+
+    [Fact]
+    public async Task Buyer_fields_are_cut_to_PortOnes_maximum_lengths()
+    {
+        var impUid = await host.OpenWindowAsync($"pay-cut-{Guid.NewGuid():N}"[..30], 1000,
+            extra: p => { p["buyer_name"] = new string('가', 30); p["buyer_postcode"] = "1234567890"; });
+        var payment = await host.PaymentAsync(impUid);
+        Assert.Equal(16, payment["buyer_name"]!.GetValue<string>().Length);
+        Assert.Equal("12345678", payment["buyer_postcode"]!.GetValue<string>());
+        Assert.Equal("ready", payment["status"]!.GetValue<string>());
+        Assert.Equal(0, payment["paid_at"]!.GetValue<long>());
+    }
+
+    /// <summary>PortOne's Payment definition from the shared reference, found beside the repository root.</summary>
+    private static JsonObject? Schema()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Checkout.sln")))
+            {
+                var path = Path.Combine(dir.FullName, "..", "shared", "reference", "portone-v1.openapi.json");
+                return File.Exists(path)
+                    ? JsonNode.Parse(File.ReadAllText(path))!["definitions"]!["PaymentAnnotation"]!["properties"]!.AsObject()
+                    : null;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using PortOne.Sandbox;
+
+namespace PortOne.Checkout.Tests.Sandbox;
+
+/// <summary>
+/// The sandbox alone on a real port, with a fake clock and, in the same host, a tiny merchant that records
+/// webhooks (<c>/merchant/hooks</c>) and answers confirm calls (<c>/merchant/confirm/ok|refuse|refuse-silent</c>).
+/// </summary>
+public sealed class SandboxHost : IAsyncLifetime
+{
+    public const string ApiKey = "sandbox-test-key";
+    public const string ApiSecret = "sandbox-test-secret";
+    public const string MerchantCode = "imp12345678";
+
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    private WebApplication? _app;
+
+    public SandboxHost() : this(new Dictionary<string, string>())
+    {
+    }
+
+    private SandboxHost(IReadOnlyDictionary<string, string> settings) => _settings = settings;
+
+    /// <summary>A host with extra <c>PortOne:Sandbox</c> settings, for tests of options; the caller starts and disposes it.</summary>
+    public static SandboxHost With(IReadOnlyDictionary<string, string> settings) => new(settings);
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+    public Uri BaseUri { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+    public ConcurrentQueue<ReceivedCall> Received { get; } = new();
+
+    public sealed record ReceivedCall(string Path, string? ContentType, string Body);
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration["PortOne:Sandbox:ApiKey"] = ApiKey;
+        builder.Configuration["PortOne:Sandbox:ApiSecret"] = ApiSecret;
+        builder.Configuration["PortOne:Sandbox:MerchantCode"] = MerchantCode;
+        foreach (var (key, value) in _settings)
+        {
+            builder.Configuration["PortOne:Sandbox:" + key] = value;
+        }
+        builder.Services.AddSingleton<TimeProvider>(Clock);
+        builder.Services.AddPortOneSandbox(builder.Configuration);
+        _app = builder.Build();
+        _app.MapPortOneSandbox();
+        _app.MapPost("/merchant/{**rest}", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var body = await reader.ReadToEndAsync();
+            Received.Enqueue(new ReceivedCall(request.Path, request.ContentType, body));
+            return request.Path.Value switch
+            {
+                "/merchant/confirm/refuse" => Results.Json(new { reason = "재고 부족" }, statusCode: 409),
+                "/merchant/confirm/refuse-silent" => Results.StatusCode(500),
+                "/merchant/hooks/unavailable" => Results.StatusCode(503),
+                _ => Results.Ok(),
+            };
+        });
+        await _app.StartAsync();
+        BaseUri = new Uri(_app.Urls.First());
+        Http = new HttpClient { BaseAddress = BaseUri };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    public string Url(string path) => new Uri(BaseUri, path).ToString();
+
+    public async Task<string> TokenAsync()
+    {
+        var response = await Http.PostAsJsonAsync("/sandbox/api/users/getToken", new { imp_key = ApiKey, imp_secret = ApiSecret });
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return json["response"]!["access_token"]!.GetValue<string>();
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync());
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+        return await Http.SendAsync(request);
+    }
+
+    public async Task<(int Status, JsonNode Json)> ApiAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var response = await SendAsync(method, path, body);
+        return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
+    public async Task<JsonNode> PaymentAsync(string impUid)
+    {
+        var (status, json) = await ApiAsync(HttpMethod.Get, $"/sandbox/api/payments/{impUid}?include_sandbox=true");
+        Assert.Equal(200, status);
+        return json["response"]!;
+    }
+
+    /// <summary>What iamport.js sends for request_pay; <paramref name="extra"/> adds or overrides params.</summary>
+    public async Task<(int Status, JsonNode Json)> RequestWindowAsync(string merchantUid, object amount, string mode = "pc", Action<JsonObject>? extra = null)
+    {
+        var parameters = new JsonObject
+        {
+            ["pg"] = "tosspayments",
+            ["pay_method"] = "card",
+            ["merchant_uid"] = merchantUid,
+            ["name"] = "도서 2권",
+            ["amount"] = amount is string text ? JsonValue.Create(text) : JsonValue.Create(Convert.ToDecimal(amount, System.Globalization.CultureInfo.InvariantCulture)),
+            ["buyer_name"] = "홍길동",
+            ["notice_url"] = Url("/merchant/hooks"),
+        };
+        extra?.Invoke(parameters);
+        var response = await Http.PostAsJsonAsync("/sandbox/window/requests",
+            new JsonObject { ["user_code"] = MerchantCode, ["mode"] = mode, ["params"] = parameters });
+        return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
+    public async Task<string> OpenWindowAsync(string merchantUid, decimal amount, string mode = "pc", Action<JsonObject>? extra = null)
+    {
+        var (status, json) = await RequestWindowAsync(merchantUid, amount, mode, extra);
+        Assert.True(status == 200, json.ToJsonString());
+        return json["imp_uid"]!.GetValue<string>();
+    }
+
+    public async Task<(int Status, JsonNode Json)> ActAsync(string impUid, string action, object? body = null)
+    {
+        var response = await Http.PostAsJsonAsync($"/sandbox/window/{impUid}/{action}", body ?? new { });
+        return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
+    public async Task<string> PaidCardPaymentAsync(string merchantUid, decimal amount, Action<JsonObject>? extra = null)
+    {
+        var impUid = await OpenWindowAsync(merchantUid, amount, extra: extra);
+        var (status, json) = await ActAsync(impUid, "approve", new { card_code = "366" });
+        Assert.True(status == 200, json.ToJsonString());
+        return impUid;
+    }
+
+    /// <summary>Waits (bounded) for a merchant call whose body mentions the text; webhooks are sent in the background.</summary>
+    public async Task<ReceivedCall> WaitForCallAsync(Func<ReceivedCall, bool> match)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Received.FirstOrDefault(match) is { } call)
+            {
+                return call;
+            }
+            await Task.Delay(10);
+        }
+        throw new TimeoutException("expected merchant call not received");
+    }
+
+    public IReadOnlyList<ReceivedCall> CallsMentioning(string text) => [.. Received.Where(c => c.Body.Contains(text, StringComparison.Ordinal))];
+}
+
+[CollectionDefinition(Name)]
+public sealed class SandboxHostGroup : ICollectionFixture<SandboxHost>
+{
+    public const string Name = "Sandbox";
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PortOne.Sandbox.Api;
+using PortOne.Sandbox.Store;
+using PortOne.Sandbox.Webhooks;
+using PortOne.Sandbox.Window;
+
+namespace PortOne.Sandbox.Control;
+
+/// <summary>Test-only switches, kept apart from the PortOne surface.</summary>
+internal static class ControlApi
+{
+    private sealed record FaultRequest(int? LatencyMs, double? ErrorRate);
+
+    public static void Map(RouteGroupBuilder sandbox)
+    {
+        var control = sandbox.MapGroup("/control");
+        control.MapGet("/webhooks", (WebhookSender webhooks) => Results.Json(webhooks.Deliveries, SandboxJson.Options));
+        // Tokens survive a reset: the app under test caches its token and should not notice.
+        control.MapPost("/reset", (PaymentStore store, WebhookSender webhooks, WindowActions actions, Faults faults) =>
+        {
+            store.Clear();
+            webhooks.Clear();
+            actions.Clear();
+            faults.Current = new Faults.Settings(0, 0);
+            return Results.NoContent();
+        });
+        control.MapPost("/vbanks/{imp_uid}/deposit", Deposit);
+        control.MapPost("/faults", async (HttpRequest request, Faults faults, CancellationToken ct) =>
+        {
+            var body = await request.ReadFromJsonAsync<FaultRequest>(SandboxJson.Options, ct);
+            if (body is null || body.LatencyMs < 0 || body.ErrorRate is < 0 or > 1)
+            {
+                return Results.BadRequest("latency_ms >= 0, 0 <= error_rate <= 1");
+            }
+            faults.Current = new Faults.Settings(body.LatencyMs ?? 0, body.ErrorRate ?? 0);
+            return Results.Json(faults.Current, SandboxJson.Options);
+        });
+    }
+
+    private static IResult Deposit(string imp_uid, PaymentStore store, WebhookSender webhooks, TimeProvider clock)
+    {
+        PaymentStore.Entry updated;
+        lock (store.WriteLock)
+        {
+            if (store.Find(imp_uid) is not { } entry)
+            {
+                return Results.NotFound();
+            }
+            var p = entry.Payment;
+            if (p.PayMethod != "vbank" || p.Status != PaymentStatus.Ready || p.VbankIssuedAt == 0)
+            {
+                return Results.Conflict("입금 대기 중인 가상계좌가 아닙니다.");
+            }
+            var now = clock.GetUtcNow().ToUnixTimeSeconds();
+            updated = store.Update(entry, p with
+            {
+                Status = PaymentStatus.Paid,
+                PaidAt = now,
+                DepositHistory = [.. p.DepositHistory, new DepositEntry(p.PgTid ?? "", p.Amount, p.BuyerName, now)],
+            });
+        }
+        webhooks.Send(updated.Window.NoticeUrls, updated.Payment.ImpUid, updated.Payment.MerchantUid, PaymentStatus.Paid);
+        return Results.Bytes(updated.EnvelopeJson, "application/json; charset=utf-8");
+    }
+}

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PortOne.Sandbox;
+
+/// <summary>How webhook bodies are encoded; PortOne lets the merchant choose per console setting.</summary>
+public enum WebhookFormat
+{
+    Json,
+    Form,
+}
+
+/// <summary>Settings of the local PortOne V1 emulator, bound from <c>PortOne:Sandbox</c>.</summary>
+public sealed class SandboxOptions
+{
+    public const string SectionName = "PortOne:Sandbox";
+
+    /// <summary>The only <c>imp_key</c> that <c>POST /users/getToken</c> accepts.</summary>
+    [Required]
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>The only <c>imp_secret</c> that <c>POST /users/getToken</c> accepts.</summary>
+    [Required]
+    public string ApiSecret { get; set; } = "";
+
+    /// <summary>The merchant identification code that <c>IMP.init</c> must receive.</summary>
+    [Required]
+    [RegularExpression("^imp[0-9]{8}$")]
+    public string MerchantCode { get; set; } = "imp00000000";
+
+    /// <summary>Body encoding of webhook deliveries.</summary>
+    public WebhookFormat WebhookFormat { get; set; } = WebhookFormat.Json;
+
+    /// <summary>False: one attempt. True: up to five re-sends a minute apart on network errors or 5xx, as PortOne does on request.</summary>
+    public bool WebhookRetries { get; set; }
+
+    /// <summary>The TossPayments MID reported as <c>pg_id</c>.</summary>
+    [Required]
+    public string PgId { get; set; } = "iamporttest_3";
+}

@@ -1,0 +1,39 @@
+namespace PortOne.Sandbox.Store;
+
+/// <summary>KFTC card and bank codes the window offers (portone-v1.md §7).</summary>
+internal static class Codes
+{
+    public static readonly IReadOnlyList<(string Code, string Name)> Cards =
+    [
+        ("361", "BC카드"), ("365", "삼성카드"), ("366", "신한카드"), ("367", "현대카드"), ("368", "롯데카드"),
+        ("371", "NH농협카드"), ("381", "KB국민카드"), ("041", "우리카드"), ("374", "하나카드"),
+        ("369", "수협카드"), ("370", "씨티카드"), ("364", "광주카드"), ("372", "전북카드"), ("373", "제주카드"),
+        ("090", "카카오뱅크"), ("089", "케이뱅크"), ("071", "우체국카드"),
+    ];
+
+    /// <summary>Banks that can issue Toss virtual accounts.</summary>
+    public static readonly IReadOnlyList<(string Code, string Name)> VbankBanks =
+    [
+        ("088", "신한은행"), ("004", "KB국민은행"), ("020", "우리은행"), ("081", "하나은행"), ("011", "NH농협은행"),
+        ("003", "IBK기업은행"), ("071", "우체국"), ("039", "경남은행"), ("034", "광주은행"), ("031", "iM뱅크(대구)"),
+        ("032", "부산은행"), ("045", "새마을금고"), ("007", "Sh수협은행"),
+    ];
+
+    /// <summary>Every KFTC bank code a refund may name (TossPayments uses the 3-digit standard).</summary>
+    public static readonly IReadOnlySet<string> RefundBanks = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "002", "003", "004", "007", "011", "012", "020", "023", "027", "031", "032", "034", "035", "037", "039",
+        "045", "048", "050", "054", "064", "071", "081", "088", "089", "090", "092",
+    };
+
+    /// <summary>Methods the TossPayments new module supports (portone-v1.md §1.2).</summary>
+    public static readonly IReadOnlySet<string> PayMethods = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "card", "trans", "vbank", "phone", "booknlife", "smartculture", "cultureland", "kakaopay", "naverpay",
+        "lpay", "samsungpay", "samsung", "ssgpay", "applepay", "payco", "tosspay",
+    };
+
+    public static string? CardName(string code) => Cards.FirstOrDefault(c => c.Code == code).Name;
+
+    public static string? VbankName(string code) => VbankBanks.FirstOrDefault(c => c.Code == code).Name;
+}

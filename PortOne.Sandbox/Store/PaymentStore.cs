@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text.Json;
+using PortOne.Sandbox.Api;
+
+namespace PortOne.Sandbox.Store;
+
+/// <summary>
+/// In-memory payments. Entries are immutable and swapped whole, so lookups (benchmarked at thousands a
+/// second) read without locking, and the success envelope is serialised once per state change.
+/// Writers take one lock so that checks and updates on a payment and its merchant_uid are atomic.
+/// </summary>
+internal sealed class PaymentStore
+{
+    private readonly ConcurrentDictionary<string, Entry> _payments = new(StringComparer.Ordinal);
+    // merchant_uid -> imp_uids, swapped whole under the write lock so readers need no lock.
+    private readonly ConcurrentDictionary<string, ImmutableList<string>> _byMerchant = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Prepared> _prepared = new(StringComparer.Ordinal);
+    private readonly Lock _write = new();
+    private long _sequence;
+
+    internal sealed record Entry(Payment Payment, WindowRequest Window)
+    {
+        /// <summary>Creation order, to break ties between payments started in the same second.</summary>
+        public long Sequence { get; init; }
+
+        public byte[] EnvelopeJson { get; } = JsonSerializer.SerializeToUtf8Bytes(Envelope.Ok(Payment), SandboxJson.Options);
+    }
+
+    public Lock WriteLock => _write;
+
+    public Entry? Find(string impUid) => _payments.TryGetValue(impUid, out var entry) ? entry : null;
+
+    /// <summary>Latest payment (by started_at, then creation order) for a merchant_uid, optionally in one status.</summary>
+    public Entry? FindLatest(string merchantUid, string? status = null)
+    {
+        Entry? best = null;
+        foreach (var entry in ForMerchant(merchantUid))
+        {
+            var p = entry.Payment;
+            if (status is not null && p.Status != status)
+            {
+                continue;
+            }
+            if (best is null || p.StartedAt > best.Payment.StartedAt
+                || (p.StartedAt == best.Payment.StartedAt && entry.Sequence > best.Sequence))
+            {
+                best = entry;
+            }
+        }
+        return best;
+    }
+
+    public bool IsMerchantUidPaid(string merchantUid) =>
+        ForMerchant(merchantUid).Any(e => e.Payment.Status is PaymentStatus.Paid or PaymentStatus.Cancelled);
+
+    private IEnumerable<Entry> ForMerchant(string merchantUid) =>
+        _byMerchant.TryGetValue(merchantUid, out var impUids) ? impUids.Select(Find).OfType<Entry>() : [];
+
+    /// <summary>Adds a new payment under a fresh imp_uid; call inside <see cref="WriteLock"/>.</summary>
+    public Entry Add(Func<string, Payment> create, WindowRequest window)
+    {
+        while (true)
+        {
+            var impUid = NewImpUid();
+            var entry = new Entry(create(impUid), window) { Sequence = Interlocked.Increment(ref _sequence) };
+            if (_payments.TryAdd(impUid, entry))
+            {
+                var merchantUid = entry.Payment.MerchantUid;
+                _byMerchant[merchantUid] = _byMerchant.TryGetValue(merchantUid, out var list) ? list.Add(impUid) : [impUid];
+                return entry;
+            }
+        }
+    }
+
+    /// <summary>Replaces a payment; call inside <see cref="WriteLock"/>.</summary>
+    public Entry Update(Entry entry, Payment payment)
+    {
+        var updated = new Entry(payment, entry.Window) { Sequence = entry.Sequence };
+        _payments[payment.ImpUid] = updated;
+        return updated;
+    }
+
+    public Prepared? FindPrepared(string merchantUid) => _prepared.TryGetValue(merchantUid, out var p) ? p : null;
+
+    public bool TryAddPrepared(Prepared prepared) => _prepared.TryAdd(prepared.MerchantUid, prepared);
+
+    public bool TryUpdatePrepared(Prepared prepared)
+    {
+        if (!_prepared.ContainsKey(prepared.MerchantUid))
+        {
+            return false;
+        }
+        _prepared[prepared.MerchantUid] = prepared;
+        return true;
+    }
+
+    public void Clear()
+    {
+        lock (_write)
+        {
+            _payments.Clear();
+            _byMerchant.Clear();
+            _prepared.Clear();
+        }
+    }
+
+    private static string NewImpUid() =>
+        "imp_" + RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture)
+               + RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using PortOne.Sandbox.Store;
+
+namespace PortOne.Sandbox.Window;
+
+/// <summary>The window's answer to a shopper's action or to request_pay; null fields are left out.</summary>
+internal sealed record WindowResult(
+    string? ImpUid,
+    string? MerchantUid,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? WindowUrl = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? ErrorCode = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? ErrorMsg = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? RedirectUrl = null);
+
+/// <summary>
+/// Turns request_pay params into a <c>ready</c> payment after the checks PortOne makes before opening the
+/// window. Pre-validation failures create no payment, so their result carries a null imp_uid.
+/// </summary>
+internal sealed class WindowRequests(PaymentStore store, IOptions<SandboxOptions> options, TimeProvider clock)
+{
+    /// <summary>PortOne's observed code for a window it cannot open for the channel.</summary>
+    public const string ChannelError = "F500";
+    /// <summary>Our code for request_pay params PortOne refuses before opening the window (no official list exists).</summary>
+    public const string ParamError = "F400";
+
+    public (PaymentStore.Entry? Entry, WindowResult? Error) Create(JsonObject request, string? userAgent)
+    {
+        var parameters = request["params"] as JsonObject;
+        var merchantUid = Str(parameters?["merchant_uid"]);
+        WindowResult Fail(string code, string message) => new(null, merchantUid, ErrorCode: code, ErrorMsg: message);
+
+        if (Str(request["user_code"]) != options.Value.MerchantCode)
+        {
+            return (null, Fail(ChannelError, "결제 창 호출에 실패했습니다. 가맹점 식별코드가 올바르지 않습니다."));
+        }
+        if (parameters is null)
+        {
+            return (null, Fail(ParamError, "결제 요청 파라미터가 없습니다."));
+        }
+        var pg = Str(parameters["pg"]);
+        if (pg is not null && pg != "tosspayments" && !pg.StartsWith("tosspayments.", StringComparison.Ordinal))
+        {
+            return (null, Fail(ChannelError, "결제 창 호출에 실패했습니다. 채널 정보를 조회할 수 없습니다."));
+        }
+        var payMethod = Str(parameters["pay_method"]) ?? "card";
+        if (!Codes.PayMethods.Contains(payMethod))
+        {
+            return (null, Fail(ParamError, $"지원하지 않는 결제수단입니다. (pay_method: {payMethod})"));
+        }
+        if (string.IsNullOrEmpty(merchantUid))
+        {
+            return (null, Fail(ParamError, "merchant_uid는 필수 입력 항목입니다."));
+        }
+        if (merchantUid.Length > 40)
+        {
+            return (null, Fail(ParamError, "merchant_uid는 40자 이내여야 합니다."));
+        }
+        if (parameters["amount"] is not JsonValue amountNode || amountNode.GetValueKind() != JsonValueKind.Number
+            || !amountNode.TryGetValue(out decimal amount) || amount < 0)
+        {
+            return (null, Fail(ParamError, "amount는 0 이상의 숫자(number)여야 합니다."));
+        }
+        var currency = Str(parameters["currency"]) ?? "KRW";
+        var mode = Str(request["mode"]) == "mobile" ? "mobile" : "pc";
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+
+        lock (store.WriteLock)
+        {
+            if (store.IsMerchantUidPaid(merchantUid))
+            {
+                return (null, Fail(ParamError, "이미 결제가 완료된 merchant_uid입니다."));
+            }
+            if (store.FindPrepared(merchantUid) is { } prepared
+                && (prepared.Amount != amount || (prepared.Currency is not null && prepared.Currency != currency)))
+            {
+                return (null, Fail(ParamError, string.Create(CultureInfo.InvariantCulture,
+                    $"사전 등록된 결제정보와 요청 금액이 일치하지 않습니다. (사전등록 {prepared.Amount} {prepared.Currency}, 요청 {amount} {currency})")));
+            }
+            var window = new WindowRequest(
+                mode,
+                NoticeUrls(parameters["notice_url"]),
+                Str(parameters["m_redirect_url"]),
+                Str(parameters["confirm_url"]),
+                (parameters["display"]?["card_quota"] as JsonArray)?.Select(Int).OfType<int>().ToArray(),
+                Str(parameters["card"]?["direct"]?["code"]),
+                Int(parameters["card"]?["direct"]?["quota"]),
+                Str(parameters["vbank_due"]));
+            var entry = store.Add(impUid => new Payment
+            {
+                ImpUid = impUid,
+                MerchantUid = merchantUid,
+                PayMethod = payMethod,
+                Channel = mode,
+                PgProvider = "tosspayments",
+                PgId = pg is not null && pg.StartsWith("tosspayments.", StringComparison.Ordinal) ? pg["tosspayments.".Length..] : options.Value.PgId,
+                Escrow = parameters["escrow"] is JsonValue e && e.TryGetValue(out bool escrow) && escrow,
+                Name = Cut(Str(parameters["name"]), 40),
+                Amount = amount,
+                Currency = currency,
+                BuyerName = Cut(Str(parameters["buyer_name"]), 16),
+                BuyerEmail = Cut(Str(parameters["buyer_email"]), 64),
+                BuyerTel = Cut(Str(parameters["buyer_tel"]), 16),
+                BuyerAddr = Cut(Str(parameters["buyer_addr"]), 128),
+                BuyerPostcode = Cut(Str(parameters["buyer_postcode"]), 8),
+                CustomData = parameters["custom_data"] switch
+                {
+                    null => null,
+                    JsonValue v when v.TryGetValue(out string? s) => s,
+                    var node => node.ToJsonString(),
+                },
+                UserAgent = userAgent,
+                StartedAt = now,
+            }, window);
+            return (entry, null);
+        }
+    }
+
+    private static List<string> NoticeUrls(JsonNode? node) => node switch
+    {
+        JsonArray urls => [.. urls.Select(Str).OfType<string>().Where(u => u.Length > 0)],
+        _ when Str(node) is { Length: > 0 } url => [url],
+        _ => [],
+    };
+
+    private static string? Str(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+
+    private static int? Int(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out int i) ? i
+        : node is JsonValue s && s.TryGetValue(out string? text) && int.TryParse(text, CultureInfo.InvariantCulture, out var parsed) ? parsed
+        : null;
+
+    private static string? Cut(string? value, int max) => value is { Length: var n } && n > max ? value[..max] : value;
+}
