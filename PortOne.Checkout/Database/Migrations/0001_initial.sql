@@ -7,16 +7,16 @@ CREATE TABLE products (
     name_en     TEXT    NOT NULL,
     price       INTEGER NOT NULL CHECK (price > 0),
     tax_free    INTEGER NOT NULL DEFAULT 0 CHECK (tax_free IN (0, 1)),
-    image       TEXT    NOT NULL DEFAULT '',
+    image       TEXT    NOT NULL DEFAULT '', -- an icon key the catalog page knows
     sort_order  INTEGER NOT NULL DEFAULT 0
 );
 
 INSERT INTO products (sku, name_ko, name_en, price, tax_free, image, sort_order) VALUES
-    ('SHOE-WAFFLE',  '나이키 와플 트레이너 2 SD', 'Nike Waffle Trainer 2 SD', 109000, 0, '👟', 1),
-    ('TEE-COTTON',   '오가닉 코튼 반팔 티셔츠',   'Organic cotton T-shirt',    29000, 0, '👕', 2),
-    ('BOOK-HANGUL',  '한글의 탄생 (도서)',        'The Birth of Hangul (book)', 18000, 1, '📘', 3),
-    ('MUG-CELADON',  '청자 머그컵',               'Celadon mug',                12000, 0, '☕', 4),
-    ('BAG-CANVAS',   '캔버스 토트백',             'Canvas tote bag',            54000, 0, '👜', 5);
+    ('SHOE-WAFFLE',  '나이키 와플 트레이너 2 SD', 'Nike Waffle Trainer 2 SD', 109000, 0, 'shoe', 1),
+    ('TEE-COTTON',   '오가닉 코튼 반팔 티셔츠',   'Organic cotton T-shirt',    29000, 0, 'shirt', 2),
+    ('BOOK-HANGUL',  '한글의 탄생 (도서)',        'The Birth of Hangul (book)', 18000, 1, 'book', 3),
+    ('MUG-CELADON',  '청자 머그컵',               'Celadon mug',                12000, 0, 'mug', 4),
+    ('BAG-CANVAS',   '캔버스 토트백',             'Canvas tote bag',            54000, 0, 'bag', 5);
 
 CREATE TABLE orders (
     id                INTEGER PRIMARY KEY,

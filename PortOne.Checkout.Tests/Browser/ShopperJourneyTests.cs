@@ -1,0 +1,109 @@
+using Microsoft.Playwright;
+using PortOne.Checkout.Tests.TestSupport;
+using static Microsoft.Playwright.Assertions;
+
+namespace PortOne.Checkout.Tests.Browser;
+
+/// <summary>What a shopper and a member of staff do, in Debian's Chromium against the app and its sandbox.</summary>
+[Collection(BrowserCollection.Name)]
+[Trait("Category", "E2E")]
+public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : IClassFixture<CheckoutApp>
+{
+    [Fact]
+    public async Task Shopper_buys_two_products_on_three_months_installment_and_sees_the_paid_order()
+    {
+        await using var context = await browser.NewContextAsync(app.BaseUri);
+        var page = await context.NewPageAsync();
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
+
+        await page.GotoAsync("/checkout");
+        await Expect(page.GetByTestId("checkout")).ToHaveAttributeAsync("data-interactive", "true");
+        await page.GetByTestId("more-SHOE-WAFFLE").ClickAsync();
+        await page.GetByTestId("more-BOOK-HANGUL").ClickAsync();
+        await Expect(page.GetByTestId("total")).ToHaveTextAsync("127,000원");
+        await FillBuyerAsync(page);
+        await page.GetByTestId("installments").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "3개월" }).ClickAsync();
+        await BrowserFixture.ScreenshotAsync(page, "issue2-01-checkout");
+
+        await page.GetByTestId("pay").ClickAsync();
+        var window = page.FrameLocator("#portone-sandbox-window");
+        await Expect(window.GetByTestId("approve")).ToBeVisibleAsync();
+        await window.GetByTestId("card-company").SelectOptionAsync("366");
+        await window.GetByTestId("card-quota").SelectOptionAsync("3");
+        await BrowserFixture.ScreenshotAsync(page, "issue2-02-payment-window");
+        await window.GetByTestId("approve").ClickAsync();
+
+        await page.WaitForURLAsync("**/orders/**");
+        await Expect(page.GetByTestId("status-label")).ToHaveTextAsync("결제 완료 / Paid");
+        await Expect(page.GetByTestId("order-amount")).ToHaveTextAsync("127,000원");
+        await Expect(page.GetByTestId("order-card")).ToHaveTextAsync("신한카드");
+        await Expect(page.GetByTestId("order-quota")).ToContainTextAsync("3개월");
+        await BrowserFixture.ScreenshotAsync(page, "issue2-03-paid-order");
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task Closing_the_window_leaves_a_message_and_an_unpaid_order()
+    {
+        await using var context = await browser.NewContextAsync(app.BaseUri);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/checkout");
+        await Expect(page.GetByTestId("checkout")).ToHaveAttributeAsync("data-interactive", "true");
+        await page.GetByTestId("more-TEE-COTTON").ClickAsync();
+        await FillBuyerAsync(page);
+
+        await page.GetByTestId("pay").ClickAsync();
+        await page.FrameLocator("#portone-sandbox-window").GetByTestId("close").ClickAsync();
+
+        await Expect(page.GetByTestId("pay-error")).ToContainTextAsync("결제가 완료되지 않았습니다");
+        await Expect(page.GetByTestId("pay")).ToBeEnabledAsync();
+        await BrowserFixture.ScreenshotAsync(page, "issue2-04-window-closed");
+    }
+
+    [Fact]
+    public async Task Admin_signs_in_and_sees_the_order_newest_first()
+    {
+        var placed = await app.PlaceOrderAsync(null, ("MUG-CELADON", 2));
+        await using var context = await browser.NewContextAsync(app.BaseUri);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/admin/orders");
+        await page.WaitForURLAsync("**/admin/login**");
+        await page.GetByLabel("비밀번호 / Password").FillAsync(CheckoutApp.AdminPassword);
+        await BrowserFixture.ScreenshotAsync(page, "issue2-05-admin-login");
+        await page.GetByTestId("login").ClickAsync();
+
+        await page.WaitForURLAsync("**/admin/orders");
+        var newest = page.GetByTestId("order-row").First;
+        await Expect(newest).ToHaveAttributeAsync("data-merchant-uid", placed.Order.MerchantUid);
+        await Expect(newest).ToContainTextAsync("24,000원");
+        await Expect(newest).ToContainTextAsync("홍길동");
+        await BrowserFixture.ScreenshotAsync(page, "issue2-06-admin-orders");
+    }
+
+    [Fact]
+    public async Task Wrong_admin_password_is_refused()
+    {
+        await using var context = await browser.NewContextAsync(app.BaseUri);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/admin/login");
+        await page.GetByLabel("비밀번호 / Password").FillAsync("not-the-password");
+        await page.GetByTestId("login").ClickAsync();
+
+        await Expect(page.GetByTestId("login-error")).ToBeVisibleAsync();
+        await page.GotoAsync("/admin/orders");
+        await page.WaitForURLAsync("**/admin/login**");
+    }
+
+    private static async Task FillBuyerAsync(IPage page)
+    {
+        await page.GetByTestId("buyer-name").FillAsync("홍길동");
+        await page.GetByTestId("buyer-email").FillAsync("hong@example.com");
+        await page.GetByTestId("buyer-tel").FillAsync("010-1234-5678");
+        await page.GetByTestId("buyer-addr").FillAsync("서울 성동구 성수이로 20길 16");
+        await page.GetByTestId("buyer-postcode").FillAsync("04783");
+    }
+}

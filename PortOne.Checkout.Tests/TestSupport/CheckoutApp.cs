@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using PortOne.Checkout.Features.Checkout;
+using PortOne.Checkout.Features.Orders;
+using PortOne.Checkout.Features.Payments;
+
+namespace PortOne.Checkout.Tests.TestSupport;
+
+/// <summary>
+/// The whole app on a real loopback port, in Sandbox mode, over its own SQLite file: the PortOne
+/// client reaches the sandbox through HTTP exactly as it would reach api.iamport.kr.
+/// </summary>
+public class CheckoutApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminPassword = "test-admin-password";
+
+    private readonly TempDatabase _database = new();
+
+    public CheckoutApp() => UseKestrel(0);
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    /// <summary>Extra configuration for a test class (set before the first request).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Checkout", _database.ConnectionString);
+        builder.UseSetting("Admin:Password", AdminPassword);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public Task InitializeAsync()
+    {
+        StartServer();
+        BaseUri = ClientOptions.BaseAddress;
+        return Task.CompletedTask;
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public SandboxShopper Shopper() => new(CreateClient());
+
+    /// <summary>Places an order through the real checkout service: priced by the server, stored pending, prepared at PortOne.</summary>
+    public Task<PlacedOrder> PlaceOrderAsync(PaymentChoice? choice = null, params (string Sku, int Quantity)[] lines) =>
+        PlaceOrderAsync(choice, null, lines);
+
+    public async Task<PlacedOrder> PlaceOrderAsync(PaymentChoice? choice, BuyerDetails? buyer, params (string Sku, int Quantity)[] lines)
+    {
+        var checkout = Get<CheckoutService>();
+        var products = await checkout.ProductsAsync();
+        var cart = lines.Select(l => new CartLine(products.Single(p => p.Sku == l.Sku).Id, l.Quantity)).ToList();
+        return await checkout.PlaceOrderAsync(cart, buyer ?? Buyer(), choice ?? new PaymentChoice("card"));
+    }
+
+    public static BuyerDetails Buyer() => new()
+    {
+        Name = "홍길동", Email = "hong@example.com", Tel = "010-1234-5678", Addr = "서울 성동구 성수이로 20길 16", Postcode = "04783",
+    };
+
+    public Task<Order?> OrderAsync(string merchantUid) => Get<OrderStore>().FindAsync(merchantUid);
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        _database.Dispose();
+    }
+}
