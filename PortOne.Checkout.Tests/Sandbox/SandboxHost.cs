@@ -170,6 +170,21 @@ public sealed class SandboxHost : IAsyncLifetime
         throw new TimeoutException("expected merchant call not received");
     }
 
+    /// <summary>Polls (bounded) until the condition holds, running <paramref name="step"/> between checks (e.g. to move the fake clock).</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, Action? step = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("condition not reached");
+            }
+            step?.Invoke();
+            await Task.Delay(10);
+        }
+    }
+
     public IReadOnlyList<ReceivedCall> CallsMentioning(string text) => [.. Received.Where(c => c.Body.Contains(text, StringComparison.Ordinal))];
 }
 
