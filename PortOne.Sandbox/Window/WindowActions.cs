@@ -107,22 +107,22 @@ internal sealed class WindowActions(PaymentStore store, SubscriptionStore subscr
             // Two windows may be open for one merchant_uid; only the first approval may charge the shopper.
             if (store.IsMerchantUidPaid(payment.MerchantUid))
             {
-                return Finish(impUid, DuplicatePayment, "이미 결제가 완료된 merchant_uid입니다.");
+                return Finish(impUid, DuplicatePayment, "이미 결제가 완료된 merchant_uid입니다.", approving: true);
             }
             // Card authentication comes before the merchant's confirm; limit and suspension only show at approval.
             if (isCard && outcome == CardOutcome.AuthFailure)
             {
-                return Finish(impUid, CardAuthFailed, TestCards.AuthFailureMessage);
+                return Finish(impUid, CardAuthFailed, TestCards.AuthFailureMessage, approving: true);
             }
             if (entry.Window.ConfirmUrl is { } confirmUrl
                 && await ConfirmAsync(confirmUrl, payment, cancellationToken) is { } refusal)
             {
-                return Finish(impUid, ConfirmRejected, $"고객사 요청에 의해 결제를 중단합니다. (상세사유 : {refusal})");
+                return Finish(impUid, ConfirmRejected, $"고객사 요청에 의해 결제를 중단합니다. (상세사유 : {refusal})", approving: true);
             }
             // A billing-key window charges nothing, so only a charge can be declined.
             if (isCard && options.CustomerUid is null && TestCards.DeclineReason(outcome!.Value) is { } declined)
             {
-                return Finish(impUid, declined[1..declined.IndexOf(']', StringComparison.Ordinal)], declined);
+                return Finish(impUid, declined[1..declined.IndexOf(']', StringComparison.Ordinal)], declined, approving: true);
             }
 
             var now = clock.GetUtcNow();
@@ -238,7 +238,7 @@ internal sealed class WindowActions(PaymentStore store, SubscriptionStore subscr
         return QueryHelpers.AddQueryString(baseUrl, query);
     }
 
-    private Outcome? Finish(string impUid, string code, string message)
+    private Outcome? Finish(string impUid, string code, string message, bool approving = false)
     {
         PaymentStore.Entry updated;
         lock (store.WriteLock)
@@ -247,7 +247,8 @@ internal sealed class WindowActions(PaymentStore store, SubscriptionStore subscr
             {
                 return null;
             }
-            if (!IsOpen(entry.Payment) || (_acting.ContainsKey(impUid) && code is not (ConfirmRejected or DuplicatePayment)))
+            // While an approval runs, only that approval may finish the payment (decline/close are refused).
+            if (!IsOpen(entry.Payment) || (_acting.ContainsKey(impUid) && !approving))
             {
                 return Refuse(entry, AlreadyProcessed, "이미 처리된 결제입니다.");
             }
