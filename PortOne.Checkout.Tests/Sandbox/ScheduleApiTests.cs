@@ -134,4 +134,26 @@ public sealed class ScheduleApiTests(SandboxHost host)
         Assert.Equal(400, (await host.ApiAsync(HttpMethod.Get,
             $"/sandbox/api/subscribe/payments/schedule?schedule_from={at}&schedule_to={at + 200 * 86400}")).Status);
     }
+
+    [Fact]
+    public async Task Schedule_with_card_fields_issues_the_key_first_and_a_deleted_key_fails_its_schedule()
+    {
+        var customerUid = NewUid("sched-card");
+        var merchantUid = NewUid("sched-card-1");
+        var (status, json) = await host.ApiAsync(HttpMethod.Post, "/sandbox/api/subscribe/payments/schedule", new
+        {
+            customer_uid = customerUid, customer_id = "member-8", card_number = TestCards.Approved, expiry = "2030-12",
+            schedules = new[] { new { merchant_uid = merchantUid, schedule_at = Now + 60, currency = "KRW", amount = 9900, name = "월간 구독" } },
+        });
+        Assert.Equal(200, status);
+        Assert.Equal(0, json["code"]!.GetValue<int>());
+        Assert.Equal(200, (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers/{customerUid}")).Status);
+
+        await host.ApiAsync(HttpMethod.Delete, $"/sandbox/api/subscribe/customers/{customerUid}");
+        host.Clock.Advance(TimeSpan.FromMinutes(2));
+        using (await host.Http.PostAsync("/sandbox/control/schedules/run", null)) { }
+        var result = (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/payments/schedule/{merchantUid}")).Json["response"]!;
+        Assert.Equal("executed", result["schedule_status"]!.GetValue<string>());
+        Assert.Equal("failed", result["payment_status"]!.GetValue<string>());
+    }
 }
