@@ -39,7 +39,7 @@ internal sealed class CardPayments(PaymentStore store, WebhookSender webhooks, T
     {
         var now = clock.GetUtcNow();
         var unix = now.ToUnixTimeSeconds();
-        var declined = TestCards.DeclineReason(outcome);
+        var declined = TestCards.DeclineFor(outcome)?.Reason;
         var cardName = Codes.CardName(TestCards.CardCode);
         PaymentStore.Entry entry;
         lock (store.WriteLock)

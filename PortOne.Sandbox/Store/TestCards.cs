@@ -28,8 +28,12 @@ internal static partial class TestCards
     public const string CardCode = "366";
 
     public const string AuthFailureMessage = "카드정보 인증에 실패하였습니다. [INVALID_CARD_NUMBER] 카드번호 또는 유효기간을 확인해주세요.";
-    public const string LimitExceededReason = "[REJECT_CARD_PAYMENT] 한도초과 혹은 잔액부족으로 결제에 실패했습니다.";
-    public const string SuspendedReason = "[INVALID_STOPPED_CARD] 정지된 카드 입니다.";
+
+    /// <summary>A card company's refusal: Toss's code (the window's error_code) and PortOne's fail_reason.</summary>
+    internal sealed record Decline(string Code, string Reason);
+
+    private static readonly Decline LimitDecline = new("REJECT_CARD_PAYMENT", "[REJECT_CARD_PAYMENT] 한도초과 혹은 잔액부족으로 결제에 실패했습니다.");
+    private static readonly Decline SuspendedDecline = new("INVALID_STOPPED_CARD", "[INVALID_STOPPED_CARD] 정지된 카드 입니다.");
 
     /// <summary>Outcome for a card number in PortOne's dddd-dddd-dddd-dddd format (hyphens optional) and a YYYY-MM expiry.</summary>
     public static CardOutcome Check(string? cardNumber, string? expiry, DateTimeOffset now)
@@ -60,10 +64,10 @@ internal static partial class TestCards
         _ => null,
     };
 
-    public static string? DeclineReason(CardOutcome outcome) => outcome switch
+    public static Decline? DeclineFor(CardOutcome outcome) => outcome switch
     {
-        CardOutcome.LimitExceeded => LimitExceededReason,
-        CardOutcome.Suspended => SuspendedReason,
+        CardOutcome.LimitExceeded => LimitDecline,
+        CardOutcome.Suspended => SuspendedDecline,
         _ => null,
     };
 

@@ -120,9 +120,9 @@ internal sealed class WindowActions(PaymentStore store, SubscriptionStore subscr
                 return Finish(impUid, ConfirmRejected, $"고객사 요청에 의해 결제를 중단합니다. (상세사유 : {refusal})", approving: true);
             }
             // A billing-key window charges nothing, so only a charge can be declined.
-            if (isCard && options.CustomerUid is null && TestCards.DeclineReason(outcome!.Value) is { } declined)
+            if (isCard && options.CustomerUid is null && TestCards.DeclineFor(outcome!.Value) is { } declined)
             {
-                return Finish(impUid, declined[1..declined.IndexOf(']', StringComparison.Ordinal)], declined, approving: true);
+                return Finish(impUid, declined.Code, declined.Reason, approving: true);
             }
 
             var now = clock.GetUtcNow();
