@@ -38,7 +38,10 @@ internal static class PaymentsApi
         return Results.Bytes(entry.EnvelopeJson, "application/json; charset=utf-8");
     }
 
-    /// <summary>imp_uid[] and merchant_uid[] together (max 100); a merchant_uid yields its latest payment.</summary>
+    /// <summary>
+    /// imp_uid[] and merchant_uid[] together (max 100); a merchant_uid yields its latest payment. Only the
+    /// single lookup hides sandbox payments without include_sandbox, so this one does not ask for it.
+    /// </summary>
     private static IResult GetMany(HttpRequest request, PaymentStore store)
     {
         var impUids = request.Query["imp_uid[]"].OfType<string>().ToArray();
