@@ -53,6 +53,9 @@ await using (var app = new BenchApp(dbPath))
         using var scope = app.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<PaymentSync>().SyncAsync(p.ImpUid, SyncSource.Webhook);
     })).ToList(), concurrency);
+    var sharedSync = app.Services.GetRequiredService<PaymentSync>();
+    var syncShared = await RunAsync(Enumerable.Range(0, 5).SelectMany(_ => paid).Select(p => (Func<Task>)(() =>
+        sharedSync.SyncAsync(p.ImpUid, SyncSource.Webhook))).ToList(), concurrency);
     var dbOnly = await RunAsync(Enumerable.Range(0, 5).SelectMany(_ => paid).Select(p => (Func<Task>)(() => orders.FindAsync(p.MerchantUid))).ToList(), concurrency);
 
     Console.WriteLine();
@@ -65,6 +68,7 @@ await using (var app = new BenchApp(dbPath))
     Print("part: PortOneClient.GetPaymentAsync", clientOnly);
     Print("part: OrderStore.FindAsync", dbOnly);
     Print("part: PaymentSync.SyncAsync", syncOnly);
+    Print("part: SyncAsync, one instance", syncShared);
     Console.WriteLine($"ratio sync/floor throughput: {all.PerSecond / floor.PerSecond:0.00} (target >= 0.50)");
 }
 SqliteConnection.ClearAllPools();
