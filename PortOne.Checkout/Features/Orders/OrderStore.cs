@@ -58,15 +58,6 @@ public sealed class OrderStore(Db db, TimeProvider time)
             new { limit, offset })).AsList();
     }
 
-    /// <summary>Orders in <paramref name="statuses"/> last touched before <paramref name="updatedBefore"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<Order>> ListStaleAsync(IReadOnlyCollection<string> statuses, long updatedBefore, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<Order>(
-            $"SELECT {OrderColumns} FROM orders WHERE status IN @statuses AND updated_at < @updatedBefore ORDER BY updated_at LIMIT @limit;",
-            new { statuses, updatedBefore, limit })).AsList();
-    }
-
     /// <summary>
     /// Orders reconciliation should look at now: in <paramref name="statuses"/>, untouched since
     /// <paramref name="updatedBefore"/>, paid after <paramref name="paidAfter"/> (when given), and not
