@@ -47,6 +47,11 @@ await using (var app = new BenchApp(dbPath))
     // Where a duplicate's time goes: its two parts, each on its own at the same concurrency.
     var client = app.Services.GetRequiredService<PortOneClient>();
     var orders = app.Services.GetRequiredService<PortOne.Checkout.Features.Orders.OrderStore>();
+    // The same raw lookup through the app's PortOne HttpClient (standard resilience handler, no Flurl, no JSON).
+    var resilient = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(PortOneClient));
+    resilient.BaseAddress = http.BaseAddress;
+    var resilientOnly = await RunAsync(Enumerable.Range(0, 5).SelectMany(_ => paid)
+        .Select(p => (Func<Task>)(() => LookupAsync(resilient, token, p.ImpUid))).ToList(), concurrency);
     var clientOnly = await RunAsync(Enumerable.Range(0, 5).SelectMany(_ => paid).Select(p => (Func<Task>)(() => client.GetPaymentAsync(p.ImpUid))).ToList(), concurrency);
     var syncOnly = await RunAsync(Enumerable.Range(0, 5).SelectMany(_ => paid).Select(p => (Func<Task>)(async () =>
     {
@@ -65,6 +70,7 @@ await using (var app = new BenchApp(dbPath))
     Print("sync: webhook, first deliveries", firsts);
     Print("sync: webhook, duplicates", dupes);
     Print("sync: webhook, all", all);
+    Print("part: GET via resilient HttpClient", resilientOnly);
     Print("part: PortOneClient.GetPaymentAsync", clientOnly);
     Print("part: OrderStore.FindAsync", dbOnly);
     Print("part: PaymentSync.SyncAsync", syncOnly);
