@@ -24,6 +24,7 @@ public static class PaymentsModule
         services.AddSingleton<PortOneConnection>();
         services.AddSingleton<PortOneTokenCache>();
         services.AddSingleton<OrderLocks>();
+        services.AddSingleton<PaymentLookups>();
         services.AddTransient<PaymentSync>();
         services.AddSingleton<Reconciliation>();
         services.AddHostedService(provider => provider.GetRequiredService<Reconciliation>());

@@ -1,0 +1,93 @@
+using PortOne.Checkout.Features.Payments;
+
+namespace PortOne.Checkout.Tests.Payments;
+
+public class PaymentLookupsTests
+{
+    private readonly PaymentLookups _lookups = new();
+    private int _started;
+
+    private static PortOnePayment Payment(string status) =>
+        new() { ImpUid = "imp_000000000001", MerchantUid = "ord-1", Status = status };
+
+    /// <summary>A lookup that answers the status PortOne has at the moment it starts, and finishes when told.</summary>
+    private Func<CancellationToken, Task<PortOnePayment?>> Lookup(Func<string> statusNow, Task finish) => async _ =>
+    {
+        Interlocked.Increment(ref _started);
+        var status = statusNow();
+        await finish;
+        return Payment(status);
+    };
+
+    [Fact]
+    public async Task Callers_arriving_during_a_lookup_share_the_next_one()
+    {
+        var first = new TaskCompletionSource();
+        var rest = new TaskCompletionSource();
+        var status = "ready";
+        var inFlight = _lookups.GetAsync("imp_1", Lookup(() => status, first.Task), CancellationToken.None);
+
+        status = "paid";
+        var waiting = Enumerable.Range(0, 50).Select(_ => _lookups.GetAsync("imp_1", Lookup(() => status, rest.Task), CancellationToken.None)).ToArray();
+        first.SetResult();
+        rest.SetResult();
+
+        Assert.Equal("ready", (await inFlight)!.Status);
+        Assert.All(await Task.WhenAll(waiting), p => Assert.Equal("paid", p!.Status));
+        Assert.Equal(2, _started);
+    }
+
+    [Fact]
+    public async Task A_caller_never_gets_an_answer_from_a_lookup_that_started_before_it_arrived()
+    {
+        var first = new TaskCompletionSource();
+        var status = "ready";
+        var early = _lookups.GetAsync("imp_1", Lookup(() => status, first.Task), CancellationToken.None);
+
+        status = "cancelled";
+        var late = _lookups.GetAsync("imp_1", Lookup(() => status, Task.CompletedTask), CancellationToken.None);
+        first.SetResult();
+
+        Assert.Equal(("ready", "cancelled"), ((await early)!.Status, (await late)!.Status));
+    }
+
+    [Fact]
+    public async Task Different_payments_are_looked_up_independently()
+    {
+        var hold = new TaskCompletionSource();
+        var a = _lookups.GetAsync("imp_a", Lookup(() => "paid", hold.Task), CancellationToken.None);
+        var b = _lookups.GetAsync("imp_b", Lookup(() => "paid", Task.CompletedTask), CancellationToken.None);
+
+        await b;
+        Assert.False(a.IsCompleted);
+        hold.SetResult();
+        await a;
+        Assert.Equal(2, _started);
+    }
+
+    [Fact]
+    public async Task A_failed_lookup_fails_its_waiters_and_the_next_caller_asks_again()
+    {
+        var failing = _lookups.GetAsync("imp_1", _ => Task.FromException<PortOnePayment?>(new PortOneApiException("unreachable")), CancellationToken.None);
+        await Assert.ThrowsAsync<PortOneApiException>(() => failing);
+
+        var retried = await _lookups.GetAsync("imp_1", Lookup(() => "paid", Task.CompletedTask), CancellationToken.None);
+
+        Assert.Equal("paid", retried!.Status);
+    }
+
+    [Fact]
+    public async Task One_caller_giving_up_does_not_cancel_the_lookup_others_share()
+    {
+        var hold = new TaskCompletionSource();
+        using var impatient = new CancellationTokenSource();
+        var patient = _lookups.GetAsync("imp_1", Lookup(() => "paid", hold.Task), CancellationToken.None);
+        var leaving = _lookups.GetAsync("imp_1", Lookup(() => "paid", hold.Task), impatient.Token);
+
+        await impatient.CancelAsync();
+        hold.SetResult();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leaving);
+        Assert.Equal("paid", (await patient)!.Status);
+    }
+}
