@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 using PortOne.Sandbox;
 
 namespace PortOne.Checkout.Features.Payments;
@@ -30,19 +31,30 @@ public static class PaymentsModule
         services.AddHostedService(provider => provider.GetRequiredService<Reconciliation>());
 
         services.AddHttpClient<PortOneClient>()
-            .AddStandardResilienceHandler(resilience =>
+            // Every webhook costs a PortOne call: the factory's per-request log scopes are measurable
+            // overhead there, and PortOneApiException already says what failed.
+            .RemoveAllLoggers()
+            .AddResilienceHandler("portone", pipeline =>
             {
-                // A repeated POST could refund or charge twice; only lookups are retried.
-                resilience.Retry.DisableForUnsafeHttpMethods();
-                resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
-                resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(30);
-                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
+                // A repeated POST could refund or charge twice; only lookups are retried. A webhook
+                // waits for these retries, and PortOne gives it 30 s, a shopper's redirect less.
+                var retry = new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 2,
+                    Delay = TimeSpan.FromMilliseconds(200),
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                };
+                retry.DisableForUnsafeHttpMethods();
+                pipeline.AddRetry(retry);
                 // Short: while it is open every webhook answers 503 and waits for PortOne's re-send,
                 // so a recovered API must not look dead for long.
-                resilience.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(3);
-                // A webhook waits for these retries; PortOne gives it 30 s, a shopper's redirect less.
-                resilience.Retry.MaxRetryAttempts = 2;
-                resilience.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    SamplingDuration = TimeSpan.FromSeconds(30),
+                    BreakDuration = TimeSpan.FromSeconds(3),
+                });
+                pipeline.AddTimeout(TimeSpan.FromSeconds(10));
             });
 
         if (configuration.GetValue<PortOneMode>($"{PortOneOptions.Section}:Mode") == PortOneMode.Sandbox)
