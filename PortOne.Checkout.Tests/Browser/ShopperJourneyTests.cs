@@ -73,7 +73,7 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
 
         await page.GotoAsync("/admin/orders");
         await page.WaitForURLAsync("**/admin/login**");
-        await page.GetByLabel("비밀번호 / Password").FillAsync(CheckoutApp.AdminPassword);
+        await page.GetByLabel("비밀번호").FillAsync(CheckoutApp.AdminPassword);
         await BrowserFixture.ScreenshotAsync(page, "issue2-05-admin-login");
         await page.GetByTestId("login").ClickAsync();
 
@@ -92,7 +92,7 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/admin/login");
-        await page.GetByLabel("비밀번호 / Password").FillAsync("not-the-password");
+        await page.GetByLabel("비밀번호").FillAsync("not-the-password");
         await page.GetByTestId("login").ClickAsync();
 
         await Expect(page.GetByTestId("login-error")).ToBeVisibleAsync();

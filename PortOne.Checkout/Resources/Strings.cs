@@ -32,4 +32,6 @@ public sealed class Strings
     public static string BuyerAddrLength => Get(nameof(BuyerAddrLength));
     public static string BuyerPostcodeRequired => Get(nameof(BuyerPostcodeRequired));
     public static string BuyerPostcodeInvalid => Get(nameof(BuyerPostcodeInvalid));
+    public static string AdminPasswordRequired => Get(nameof(AdminPasswordRequired));
+    public static string AdminReasonRequired => Get(nameof(AdminReasonRequired));
 }
