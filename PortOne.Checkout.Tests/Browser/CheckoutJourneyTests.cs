@@ -189,6 +189,68 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
         await BrowserFixture.ScreenshotAsync(page, Name("international-04-english-window", phone));
     }
 
+    [Theory(Skip = "Needs the sandbox window's presets for the cash receipt, cultural expense, app card and points (sandbox branch, not yet in main)")]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_window_shows_what_the_checkout_chose(bool phone)
+    {
+        await using var context = await browser.NewContextAsync(app.BaseUri, phone);
+        var page = await OpenCheckoutAsync(context, phone);
+        await page.GetByTestId("more-BOOK-HANGUL").ClickAsync();
+        await FillBuyerAsync(page);
+        await page.GetByRole(AriaRole.Radio, new() { Name = "계좌이체" }).CheckAsync();
+        await page.GetByTestId("cash-receipt").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "소득공제용" }).ClickAsync();
+        await ConsentAsync(page);
+
+        await PayAsync(page, phone);
+
+        await Expect(Window(page, phone, "cash-receipt-type")).ToHaveValueAsync("personal");
+        await Expect(Window(page, phone, "cultural-expense")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, Name("trans-03-window-presets", phone));
+    }
+
+    [Fact]
+    public async Task Every_checkout_control_has_a_name_and_the_keyboard_reaches_pay()
+    {
+        await using var context = await browser.NewContextAsync(app.BaseUri);
+        var page = await OpenCheckoutAsync(context, phone: false);
+        await page.GetByTestId("more-TEE-COTTON").ClickAsync();
+
+        // Every visible input has an accessible name: a <label>, aria-label or aria-labelledby.
+        var unnamed = await page.EvaluateAsync<string[]>("""
+            [...document.querySelectorAll('input, select, textarea, button')]
+              .filter(e => e.offsetParent !== null && e.type !== 'hidden')
+              .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby') && !(e.tagName === 'BUTTON' && e.textContent.trim()))
+              .map(e => e.outerHTML.slice(0, 120))
+            """);
+        Assert.Empty(unnamed);
+
+        // From the last buyer field, Tab walks method, options and consents (ticked with Space, as a
+        // keyboard user would) and reaches the pay button, which is focusable only once both are ticked.
+        await FillBuyerAsync(page);
+        await page.GetByTestId("buyer-postcode").FocusAsync();
+        var order = new List<string>();
+        for (var i = 0; i < 40 && !order.Contains("pay"); i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await page.EvaluateAsync<string>("document.activeElement.closest('[data-testid]')?.getAttribute('data-testid') ?? document.activeElement.tagName");
+            order.Add(focused);
+            if (focused.StartsWith("consent-", StringComparison.Ordinal))
+            {
+                await page.Keyboard.PressAsync("Space");
+                await Expect(page.GetByTestId(focused)).ToBeCheckedAsync();
+            }
+            if (focused == "consent-privacy")
+            {
+                // The circuit enables the button; wait for it before tabbing on, as a person would see it light up.
+                await Expect(page.GetByTestId("pay")).ToBeEnabledAsync();
+            }
+        }
+        Assert.True(order.Contains("pay") && order.IndexOf("consent-order") < order.IndexOf("consent-privacy"), string.Join(" → ", order));
+        await Expect(page.GetByTestId("pay")).ToBeFocusedAsync();
+    }
+
     [Fact]
     public async Task The_language_switch_keeps_the_shopper_on_the_checkout_and_back()
     {
