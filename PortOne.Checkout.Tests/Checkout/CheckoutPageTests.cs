@@ -57,6 +57,13 @@ public class CheckoutPageTests : ComponentTestBase
         page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(value)).GetAwaiter().GetResult();
     }
 
+    /// <summary>Picks months and waits for the render, so later clicks see the choice.</summary>
+    internal static void PickMonths(IRenderedComponent<CheckoutPage> page, int months)
+    {
+        var picker = page.FindComponent<InstallmentPicker>();
+        page.InvokeAsync(() => picker.Instance.MonthsChanged.InvokeAsync(months)).GetAwaiter().GetResult();
+    }
+
     internal static void FillBuyer(IRenderedComponent<CheckoutPage> page)
     {
         page.Find("input[data-testid=buyer-name]").Change("홍길동");
@@ -180,8 +187,7 @@ public class CheckoutPageTests : ComponentTestBase
     {
         var page = RenderPage();
         Add(page, "BAG-CANVAS");
-        var picker = page.FindComponent<InstallmentPicker>();
-        page.InvokeAsync(() => picker.Instance.MonthsChanged.InvokeAsync(6));
+        PickMonths(page, 6);
 
         page.Find("button[data-testid=less-BAG-CANVAS]").Click();
         Add(page, "TEE-COTTON");
@@ -198,8 +204,7 @@ public class CheckoutPageTests : ComponentTestBase
         Add(page, "SHOE-WAFFLE");
         Add(page, "BOOK-HANGUL");
         FillBuyer(page);
-        var picker = page.FindComponent<InstallmentPicker>();
-        page.InvokeAsync(() => picker.Instance.MonthsChanged.InvokeAsync(3));
+        PickMonths(page, 3);
         PickSelect(page, "card-company", "366");
         Consent(page);
 
