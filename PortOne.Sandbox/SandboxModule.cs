@@ -33,6 +33,12 @@ public static class SandboxModule
         services.AddSingleton<WindowRequests>();
         services.AddSingleton<WindowActions>();
         services.AddSingleton<Faults>();
+        services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<ReceiptStore>();
+        services.AddSingleton<FixedAccounts>();
+        services.AddSingleton<CardPayments>();
+        services.AddSingleton<ScheduleRunner>();
+        services.AddHostedService<ScheduleClock>();
         return services;
     }
 
@@ -47,6 +53,11 @@ public static class SandboxModule
         PaymentsApi.Map(authorized);
         PrepareApi.Map(authorized);
         CancelApi.Map(authorized);
+        SubscribeApi.Map(authorized);
+        ScheduleApi.Map(authorized);
+        ReceiptsApi.Map(authorized);
+        VbanksApi.Map(authorized);
+        CodesApi.Map(authorized);
 
         WindowApi.Map(sandbox);
         ControlApi.Map(sandbox);

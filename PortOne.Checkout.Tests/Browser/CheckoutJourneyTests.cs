@@ -170,7 +170,7 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
         await BrowserFixture.ScreenshotAsync(page, Name("international-03-paid", phone));
     }
 
-    [Theory(Skip = "Needs the sandbox's English window for useInternationalCardOnly (sandbox branch, not yet in main)")]
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task The_international_card_window_is_in_english(bool phone)
@@ -189,7 +189,7 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
         await BrowserFixture.ScreenshotAsync(page, Name("international-04-english-window", phone));
     }
 
-    [Theory(Skip = "Needs the sandbox window's presets for the cash receipt, cultural expense, app card and points (sandbox branch, not yet in main)")]
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task The_window_shows_what_the_checkout_chose(bool phone)

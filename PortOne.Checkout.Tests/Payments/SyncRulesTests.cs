@@ -164,4 +164,34 @@ public class SyncRulesTests
 
         Assert.Equal(SyncAction.Flag, SyncRules.Decide(order, APayment("paid"), Live).Action);
     }
+
+    [Fact]
+    public void Unpaid_virtual_account_well_past_its_deadline_expires()
+    {
+        var policy = Live with { Now = 1_800_000_000 };
+        var payment = APayment("ready", payMethod: "vbank", vbankNum: "12345678901234") with { VbankDate = policy.Now - SyncRules.ExpiryGraceSeconds - 1 };
+
+        var decision = SyncRules.Decide(AnOrder(OrderStatus.AwaitingDeposit), payment, policy);
+
+        Assert.Equal((SyncAction.Transition, OrderStatus.Expired), (decision.Action, decision.To));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(SyncRules.ExpiryGraceSeconds)]
+    public void Unpaid_virtual_account_within_its_deadline_and_grace_keeps_waiting(long pastDeadline)
+    {
+        var policy = Live with { Now = 1_800_000_000 };
+        var payment = APayment("ready", payMethod: "vbank", vbankNum: "12345678901234") with { VbankDate = policy.Now - pastDeadline };
+
+        Assert.Equal(SyncAction.None, SyncRules.Decide(AnOrder(OrderStatus.AwaitingDeposit), payment, policy).Action);
+    }
+
+    [Fact]
+    public void Without_a_clock_nothing_expires()
+    {
+        var payment = APayment("ready", payMethod: "vbank", vbankNum: "12345678901234") with { VbankDate = 1 };
+
+        Assert.Equal(SyncAction.None, SyncRules.Decide(AnOrder(OrderStatus.AwaitingDeposit), payment, Live).Action);
+    }
 }

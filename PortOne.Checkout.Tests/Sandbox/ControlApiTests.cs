@@ -46,4 +46,39 @@ public sealed class ControlApiTests : IAsyncLifetime
         Assert.Equal("ALREADY_PAID_MERCHANT_UID", result["error_code"]!.GetValue<string>());
         Assert.Equal("failed", (await _host.PaymentAsync(second))["status"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Dropped_webhooks_are_recorded_but_never_reach_the_merchant()
+    {
+        using (await _host.Http.PostAsJsonAsync("/sandbox/control/webhooks/mode", new { drop = true })) { }
+        var impUid = await _host.PaidCardPaymentAsync("control-drop-1", 1000m);
+
+        var delivery = Assert.Single((await _host.Http.GetFromJsonAsync<JsonArray>("/sandbox/control/webhooks"))!);
+        Assert.Equal("dropped by sandbox control", delivery!["error"]!.GetValue<string>());
+        Assert.Contains(impUid, delivery["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(_host.CallsMentioning(impUid));
+    }
+
+    [Fact]
+    public async Task Duplicated_webhooks_arrive_once_plus_the_asked_copies()
+    {
+        using (await _host.Http.PostAsJsonAsync("/sandbox/control/webhooks/mode", new { duplicate = 2 })) { }
+        var impUid = await _host.PaidCardPaymentAsync("control-dup-hooks", 1000m);
+        await SandboxHost.WaitUntilAsync(() => _host.CallsMentioning(impUid).Count >= 3);
+        Assert.Equal(3, _host.CallsMentioning(impUid).Count);
+    }
+
+    [Fact]
+    public async Task Delayed_webhooks_wait_on_the_sandbox_clock_and_the_mode_is_validated()
+    {
+        using var bad = await _host.Http.PostAsJsonAsync("/sandbox/control/webhooks/mode", new { duplicate = -1 });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        using (await _host.Http.PostAsJsonAsync("/sandbox/control/webhooks/mode", new { delay_ms = 60_000 })) { }
+        var impUid = await _host.PaidCardPaymentAsync("control-delay-1", 1000m);
+        Assert.Empty(_host.CallsMentioning(impUid));
+
+        // The delivery task may start its timer after a given advance, so keep the clock moving until it lands.
+        await SandboxHost.WaitUntilAsync(() => _host.CallsMentioning(impUid).Count > 0, () => _host.Clock.Advance(TimeSpan.FromMinutes(1)));
+        Assert.Single(_host.CallsMentioning(impUid));
+    }
 }

@@ -68,6 +68,8 @@ public sealed class SandboxHost : IAsyncLifetime
                 _ => Results.Ok(),
             };
         });
+        _app.MapGet("/shop", () => Results.Content(ShopPage, "text/html; charset=utf-8"));
+        _app.MapGet("/shop/return", () => Results.Content(LandingPage, "text/html; charset=utf-8"));
         await _app.StartAsync();
         BaseUri = new Uri(_app.Urls.First());
         Http = new HttpClient { BaseAddress = BaseUri };
@@ -81,6 +83,41 @@ public sealed class SandboxHost : IAsyncLifetime
             await _app.DisposeAsync();
         }
     }
+
+    /// <summary>A tiny merchant page: loads iamport.js, pays with the JSON in ?params= and writes the callback into the DOM.</summary>
+    private const string ShopPage = """
+        <!DOCTYPE html>
+        <html lang="ko">
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>테스트 상점</title>
+        <style>pre { white-space: pre-wrap; word-break: break-all; }</style><script src="/sandbox/v1/iamport.js"></script></head>
+        <body>
+        <h1>테스트 상점</h1>
+        <button type="button" data-testid="pay">결제하기</button>
+        <pre data-testid="result"></pre>
+        <script>
+          IMP.init('imp12345678');
+          var params = JSON.parse(new URLSearchParams(location.search).get('params'));
+          document.querySelector('[data-testid=pay]').addEventListener('click', function () {
+            IMP.request_pay(params, function (response) {
+              document.querySelector('[data-testid=result]').textContent = JSON.stringify(response);
+            });
+          });
+        </script>
+        </body>
+        </html>
+        """;
+
+    /// <summary>Where m_redirect_url lands: shows the query PortOne appended.</summary>
+    private const string LandingPage = """
+        <!DOCTYPE html>
+        <html lang="ko">
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>결제 결과</title>
+        <style>pre { white-space: pre-wrap; word-break: break-all; }</style></head>
+        <body><h1>결제 결과</h1><pre data-testid="landing"></pre>
+        <script>document.querySelector('[data-testid=landing]').textContent = location.search;</script>
+        </body>
+        </html>
+        """;
 
     public string Url(string path) => new Uri(BaseUri, path).ToString();
 
@@ -168,6 +205,21 @@ public sealed class SandboxHost : IAsyncLifetime
             await Task.Delay(10);
         }
         throw new TimeoutException("expected merchant call not received");
+    }
+
+    /// <summary>Polls (bounded) until the condition holds, running <paramref name="step"/> between checks (e.g. to move the fake clock).</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, Action? step = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("condition not reached");
+            }
+            step?.Invoke();
+            await Task.Delay(10);
+        }
     }
 
     public IReadOnlyList<ReceivedCall> CallsMentioning(string text) => [.. Received.Where(c => c.Body.Contains(text, StringComparison.Ordinal))];

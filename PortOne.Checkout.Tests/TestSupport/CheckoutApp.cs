@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
@@ -21,6 +22,11 @@ public class CheckoutApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Uri BaseUri { get; private set; } = null!;
 
+    /// <summary>Every log line the app wrote, at Debug and above.</summary>
+    public LogCapture Logs { get; } = new();
+
+    public string DatabasePath => _database.Path;
+
     /// <summary>Extra configuration for a test class (set before the first request).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -33,9 +39,14 @@ public class CheckoutApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(Logs);
+            logging.AddFilter<LogCapture>(null, LogLevel.Debug);
+        });
     }
 
-    public Task InitializeAsync()
+    public virtual Task InitializeAsync()
     {
         StartServer();
         BaseUri = ClientOptions.BaseAddress;
@@ -69,5 +80,9 @@ public class CheckoutApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await DisposeAsync();
         _database.Dispose();
+        await DisposedAsync();
     }
+
+    /// <summary>For subclasses that own more than the app (a separate PortOne host).</summary>
+    protected virtual Task DisposedAsync() => Task.CompletedTask;
 }

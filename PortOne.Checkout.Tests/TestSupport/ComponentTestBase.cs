@@ -28,6 +28,9 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 
     protected ComponentTestBase()
     {
+        // bUnit waits one second by default; a first render that JITs MudBlazor on a busy 2-core CI
+        // box can take longer. This is how long a wait may last, not a retry: passing waits return at once.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -7,14 +7,14 @@ namespace PortOne.Checkout.Tests.TestSupport;
 /// Does over HTTP what the sandbox's iamport.js and payment window do for a shopper: open a window
 /// with request_pay parameters, then approve, decline or close it.
 /// </summary>
-public sealed class SandboxShopper(HttpClient http)
+public sealed class SandboxShopper(HttpClient http, string merchantCode = SandboxShopper.MerchantCode)
 {
     public const string MerchantCode = "imp00000000";
 
     public async Task<WindowAnswer> OpenAsync(JsonObject requestPayParams, string mode = "pc")
     {
         var response = await http.PostAsJsonAsync("/sandbox/window/requests",
-            new JsonObject { ["user_code"] = MerchantCode, ["mode"] = mode, ["params"] = requestPayParams.DeepClone() });
+            new JsonObject { ["user_code"] = merchantCode, ["mode"] = mode, ["params"] = requestPayParams.DeepClone() });
         return await WindowAnswer.ReadAsync(response);
     }
 

@@ -52,7 +52,8 @@ internal static class CancelApi
             // imp_uid wins over merchant_uid; a wrong imp_uid fails even when merchant_uid is right.
             var entry = impUid is not null ? store.Find(impUid) : store.FindLatest(merchantUid!, PaymentStatus.Paid) ?? store.FindLatest(merchantUid!, PaymentStatus.Cancelled);
             var payment = entry?.Payment;
-            if (entry is null || payment is null || payment.Status is not (PaymentStatus.Paid or PaymentStatus.Cancelled))
+            // A revoked virtual account is cancelled without ever being paid: there is no money to cancel.
+            if (entry is null || payment is null || payment.Status is not (PaymentStatus.Paid or PaymentStatus.Cancelled) || payment.PaidAt == 0)
             {
                 return Envelope.Refused(NothingToCancel);
             }

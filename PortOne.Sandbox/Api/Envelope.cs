@@ -9,6 +9,9 @@ internal sealed record Envelope(int Code, string? Message, object? Response)
 
     public static IResult Success(object response) => Json(Ok(response), StatusCodes.Status200OK);
 
+    /// <summary>A multi-get where some ids were not found: HTTP 207, still code 0, with the ones found.</summary>
+    public static IResult Partial(object response) => Json(Ok(response), StatusCodes.Status207MultiStatus);
+
     /// <summary>A business-level refusal: HTTP 200 with code 1 and no response, as PortOne answers cancels.</summary>
     public static IResult Refused(string message) => Json(new Envelope(1, message, null), StatusCodes.Status200OK);
 

@@ -64,6 +64,23 @@ internal sealed class RequestBody(JsonObject fields)
         _ => null,
     };
 
+    /// <summary>A string as sent, or any other JSON as its text: PortOne stores custom_data objects as JSON strings.</summary>
+    public string? Text(string name) => fields[name] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue(out string? s) => s,
+        JsonValue v when v.GetValueKind() == JsonValueKind.Null => null,
+        var node => node.ToJsonString(),
+    };
+
+    /// <summary>One string or an array of them (notice_url, merchant_uid[]); a form sends arrays as repeated <c>name[]</c>.</summary>
+    public IReadOnlyList<string> Strings(string name) => (fields[name] ?? fields[name + "[]"]) switch
+    {
+        JsonArray items => [.. items.Select(i => i is JsonValue v && v.TryGetValue(out string? s) ? s : null).OfType<string>().Where(s => s.Length > 0)],
+        JsonValue v when v.TryGetValue(out string? s) && s.Length > 0 => [s],
+        _ => [],
+    };
+
     /// <summary>Null when absent or empty; throws <see cref="FormatException"/> when present but not a number.</summary>
     public decimal? Decimal(string name) => fields[name] switch
     {

@@ -56,7 +56,9 @@
     act('approve', {
       card_code: value('card-company'),
       card_quota: quota === null ? null : parseInt(quota, 10),
-      vbank_code: value('vbank-bank')
+      vbank_code: value('vbank-bank'),
+      test_card: value('test-card'),
+      cash_receipt_type: value('cash-receipt-type')
     });
   });
   document.querySelector('[data-testid=decline]').addEventListener('click', function () { act('decline'); });

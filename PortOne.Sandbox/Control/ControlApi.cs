@@ -13,14 +13,32 @@ internal static class ControlApi
 {
     private sealed record FaultRequest(int? LatencyMs, double? ErrorRate);
 
+    private sealed record WebhookModeRequest(bool? Drop, int? Duplicate, int? DelayMs);
+
     public static void Map(RouteGroupBuilder sandbox)
     {
         var control = sandbox.MapGroup("/control");
         control.MapGet("/webhooks", (WebhookSender webhooks) => Results.Json(webhooks.Deliveries, SandboxJson.Options));
         // Tokens survive a reset: the app under test caches its token and should not notice.
-        control.MapPost("/reset", (PaymentStore store, WebhookSender webhooks, WindowActions actions, Faults faults) =>
+        control.MapPost("/webhooks/mode", async (HttpRequest request, WebhookSender webhooks, CancellationToken ct) =>
+        {
+            var body = await request.ReadFromJsonAsync<WebhookModeRequest>(SandboxJson.Options, ct);
+            if (body is null || body.Duplicate is < 0 or > 10 || body.DelayMs is < 0 or > 600_000)
+            {
+                return Results.BadRequest("drop: bool, 0 <= duplicate <= 10, 0 <= delay_ms <= 600000");
+            }
+            webhooks.Mode = new WebhookMode(body.Drop ?? false, body.Duplicate ?? 0, body.DelayMs ?? 0);
+            return Results.Json(webhooks.Mode, SandboxJson.Options);
+        });
+        control.MapGet("/webhooks/mode", (WebhookSender webhooks) => Results.Json(webhooks.Mode, SandboxJson.Options));
+        control.MapPost("/schedules/run", (ScheduleRunner runner) => Results.Json(runner.RunDue(), SandboxJson.Options));
+        control.MapPost("/reset", (PaymentStore store, WebhookSender webhooks, WindowActions actions, Faults faults,
+            SubscriptionStore subscriptions, ReceiptStore receipts, FixedAccounts fixedAccounts) =>
         {
             store.Clear();
+            subscriptions.Clear();
+            receipts.Clear();
+            fixedAccounts.Clear();
             webhooks.Clear();
             actions.Clear();
             faults.Current = new Faults.Settings(0, 0);

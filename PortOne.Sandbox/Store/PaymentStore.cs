@@ -32,6 +32,11 @@ internal sealed class PaymentStore
 
     public Entry? Find(string impUid) => _payments.TryGetValue(impUid, out var entry) ? entry : null;
 
+    public IEnumerable<Entry> All => _payments.Values;
+
+    /// <summary>Every payment for a merchant_uid, in creation order.</summary>
+    public IEnumerable<Entry> ForMerchantUid(string merchantUid) => ForMerchant(merchantUid);
+
     /// <summary>Latest payment (by started_at, then creation order) for a merchant_uid, optionally in one status.</summary>
     public Entry? FindLatest(string merchantUid, string? status = null)
     {

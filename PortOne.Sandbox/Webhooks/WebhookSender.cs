@@ -13,6 +13,17 @@ internal sealed record WebhookDelivery(
     string Url, string ContentType, string Body, int Attempt, DateTimeOffset SentAt, int? StatusCode, string? Error);
 
 /// <summary>
+/// Test-only misbehaviour of the webhook channel: drop every webhook (recorded, never sent), send each one
+/// <see cref="Duplicate"/> extra times (PortOne may deliver twice), or hold each one back <see cref="DelayMs"/>
+/// (on the injected clock) so the browser's redirect wins the race.
+/// </summary>
+internal sealed record WebhookMode(bool Drop, int Duplicate, int DelayMs)
+{
+    public const string DroppedError = "dropped by sandbox control";
+    public static readonly WebhookMode Normal = new(false, 0, 0);
+}
+
+/// <summary>
 /// Posts <c>{imp_uid, merchant_uid, status[, cancellation_id]}</c> to every notice_url in the background,
 /// so the API answer never waits for the merchant (PortOne does not order redirect and webhook either).
 /// </summary>
@@ -31,13 +42,17 @@ internal sealed partial class WebhookSender(
 
     private readonly ConcurrentQueue<WebhookDelivery> _deliveries = new();
     private int _generation;
+    private volatile WebhookMode _mode = WebhookMode.Normal;
 
     public IReadOnlyList<WebhookDelivery> Deliveries => [.. _deliveries];
+
+    public WebhookMode Mode { get => _mode; set => _mode = value; }
 
     public void Clear()
     {
         Interlocked.Increment(ref _generation);
         _deliveries.Clear();
+        _mode = WebhookMode.Normal;
     }
 
     public void Send(IReadOnlyList<string> urls, string impUid, string merchantUid, string status, string? cancellationId = null)
@@ -53,14 +68,36 @@ internal sealed partial class WebhookSender(
             fields["cancellation_id"] = cancellationId;
         }
         var generation = Volatile.Read(ref _generation);
+        var mode = _mode;
         foreach (var url in urls)
         {
-            _ = Task.Run(() => DeliverAsync(url, fields, generation, lifetime.ApplicationStopping));
+            if (mode.Drop)
+            {
+                var (contentType, body, content) = Encode(fields);
+                content.Dispose();
+                _deliveries.Enqueue(new WebhookDelivery(url, contentType, body, 1, clock.GetUtcNow(), null, WebhookMode.DroppedError));
+                continue;
+            }
+            for (var copy = 0; copy <= mode.Duplicate; copy++)
+            {
+                _ = Task.Run(() => DeliverAsync(url, fields, generation, mode.DelayMs, lifetime.ApplicationStopping));
+            }
         }
     }
 
-    private async Task DeliverAsync(string url, Dictionary<string, string> fields, int generation, CancellationToken cancellationToken)
+    private async Task DeliverAsync(string url, Dictionary<string, string> fields, int generation, int delayMs, CancellationToken cancellationToken)
     {
+        if (delayMs > 0)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(delayMs), clock, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
         var maxAttempts = options.Value.WebhookRetries ? 1 + MaxResends : 1;
         for (var attempt = 1; attempt <= maxAttempts; attempt++)
         {

@@ -11,13 +11,13 @@ using PortOne.Sandbox.Webhooks;
 namespace PortOne.Sandbox.Window;
 
 /// <summary>What the shopper asked for when pressing 결제하기.</summary>
-internal sealed record ApproveChoice(string? CardCode, int? CardQuota, string? VbankCode);
+internal sealed record ApproveChoice(string? CardCode, int? CardQuota, string? VbankCode, string? TestCard = null, string? CashReceiptType = null);
 
 /// <summary>
 /// The shopper's actions in the window. Each payment can be acted on once; the error shown to the
 /// callback or redirect is kept here because PortOne's Payment object has no error_code.
 /// </summary>
-internal sealed class WindowActions(PaymentStore store, WebhookSender webhooks, IHttpClientFactory httpClients, TimeProvider clock)
+internal sealed class WindowActions(PaymentStore store, SubscriptionStore subscriptions, WebhookSender webhooks, IHttpClientFactory httpClients, TimeProvider clock)
 {
     public const string Declined = "REJECT_CARD_COMPANY";
     public const string DeclinedMessage = "카드사에서 결제를 거절했습니다. (한도초과 또는 거래정지 카드)";
@@ -29,7 +29,12 @@ internal sealed class WindowActions(PaymentStore store, WebhookSender webhooks, 
     public const string InvalidQuota = "INVALID_CARD_QUOTA";
     public const string InvalidChoice = "INVALID_SELECTION";
     public const string AlreadyProcessed = "ALREADY_PROCESSED";
+    public const string CardAuthFailed = "INVALID_CARD_NUMBER";
     public const decimal InstallmentMinimum = 50_000m;
+    private static readonly IReadOnlySet<string> EasyPays = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "kakaopay", "naverpay", "lpay", "samsungpay", "samsung", "ssgpay", "applepay", "payco", "tosspay",
+    };
     private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<string, (string Code, string Message)> _errors = new(StringComparer.Ordinal);
@@ -68,19 +73,31 @@ internal sealed class WindowActions(PaymentStore store, WebhookSender webhooks, 
                 return Refuse(entry, AlreadyProcessed, "이미 처리된 결제입니다.");
             }
             var isCard = payment.PayMethod == "card";
-            var cardCode = entry.Window.DirectCardCode ?? choice.CardCode ?? "366";
+            var options = entry.Window.Options;
+            var cardCode = entry.Window.DirectCardCode ?? choice.CardCode ?? (options.International ? "VIS" : "366");
+            var outcome = TestCards.FromScenario(choice.TestCard);
+            // Without a preset the shopper picks; a driver that sends nothing gets 미발행, as the window preselects.
+            var cashReceiptType = options.CashReceiptType ?? choice.CashReceiptType ?? "anonymous";
             var months = entry.Window.DirectQuota ?? choice.CardQuota ?? 0;
             var vbankCode = choice.VbankCode ?? "088";
             if (isCard)
             {
-                if (Codes.CardName(cardCode) is null)
+                if (CardChoiceError(cardCode, options) is { } cardError)
                 {
-                    return Refuse(entry, InvalidChoice, $"지원하지 않는 카드사입니다. ({cardCode})");
+                    return Refuse(entry, InvalidChoice, cardError);
                 }
                 if (QuotaError(payment.Amount, months, entry.Window) is { } quotaError)
                 {
                     return Refuse(entry, InvalidQuota, quotaError);
                 }
+                if (outcome is null)
+                {
+                    return Refuse(entry, InvalidChoice, $"알 수 없는 테스트 카드입니다. ({choice.TestCard})");
+                }
+            }
+            if (payment.PayMethod is "trans" or "vbank" && !WindowOptions.CashReceiptTypes.Contains(cashReceiptType))
+            {
+                return Refuse(entry, InvalidChoice, $"알 수 없는 현금영수증 발행 유형입니다. ({cashReceiptType})");
             }
             if (payment.PayMethod == "vbank" && Codes.VbankName(vbankCode) is null)
             {
@@ -90,12 +107,22 @@ internal sealed class WindowActions(PaymentStore store, WebhookSender webhooks, 
             // Two windows may be open for one merchant_uid; only the first approval may charge the shopper.
             if (store.IsMerchantUidPaid(payment.MerchantUid))
             {
-                return Finish(impUid, DuplicatePayment, "이미 결제가 완료된 merchant_uid입니다.");
+                return Finish(impUid, DuplicatePayment, "이미 결제가 완료된 merchant_uid입니다.", approving: true);
+            }
+            // Card authentication comes before the merchant's confirm; limit and suspension only show at approval.
+            if (isCard && outcome == CardOutcome.AuthFailure)
+            {
+                return Finish(impUid, CardAuthFailed, TestCards.AuthFailureMessage, approving: true);
             }
             if (entry.Window.ConfirmUrl is { } confirmUrl
                 && await ConfirmAsync(confirmUrl, payment, cancellationToken) is { } refusal)
             {
-                return Finish(impUid, ConfirmRejected, $"고객사 요청에 의해 결제를 중단합니다. (상세사유 : {refusal})");
+                return Finish(impUid, ConfirmRejected, $"고객사 요청에 의해 결제를 중단합니다. (상세사유 : {refusal})", approving: true);
+            }
+            // A billing-key window charges nothing, so only a charge can be declined.
+            if (isCard && options.CustomerUid is null && TestCards.DeclineFor(outcome!.Value) is { } declined)
+            {
+                return Finish(impUid, declined.Code, declined.Reason, approving: true);
             }
 
             var now = clock.GetUtcNow();
@@ -122,7 +149,11 @@ internal sealed class WindowActions(PaymentStore store, WebhookSender webhooks, 
                         CardQuota = months,
                         CardType = 0,
                         CardNumber = "53" + cardCode.PadLeft(3, '0') + "1******" + Digits(4),
-                        ReceiptUrl = $"{receiptBase}/{impUid}/receipt",
+                        ReceiptUrl = options.CustomerUid is null ? $"{receiptBase}/{impUid}/receipt" : null,
+                        CustomerUid = options.CustomerUid,
+                        // UNCERTAIN: the status of a key-issuing window payment is not documented. paid with amount 0 says
+                        // "the window finished successfully" while an amount check still keeps it from fulfilling an order.
+                        CustomerUidUsage = options.CustomerUid is null ? null : "issue",
                     },
                     "vbank" => current.Payment with
                     {
@@ -138,13 +169,42 @@ internal sealed class WindowActions(PaymentStore store, WebhookSender webhooks, 
                     {
                         Status = PaymentStatus.Paid, PaidAt = unix, PgTid = pgTid, BankCode = "088", BankName = "신한은행",
                         ReceiptUrl = $"{receiptBase}/{impUid}/receipt",
+                        // Toss issues the receipt in the window when the shopper asked for one.
+                        CashReceiptIssued = cashReceiptType is "personal" or "corporate",
                     },
                     // Easy-pay brands open inside the Toss window; PortOne reports the brand as emb_pg_provider.
                     _ => current.Payment with
                     {
-                        Status = PaymentStatus.Paid, PaidAt = unix, PgTid = pgTid, EmbPgProvider = payment.PayMethod,
+                        Status = PaymentStatus.Paid, PaidAt = unix, PgTid = pgTid,
+                        EmbPgProvider = EasyPays.Contains(payment.PayMethod!) ? (payment.PayMethod == "samsung" ? "samsungpay" : payment.PayMethod) : null,
                     },
                 });
+                if (options.CustomerUid is { } customerUid)
+                {
+                    var p = updated.Payment;
+                    subscriptions.SaveCustomer(new Customer
+                    {
+                        CustomerUid = customerUid,
+                        PgId = p.PgId,
+                        CustomerId = options.CustomerId,
+                        CardName = p.CardName,
+                        CardCode = p.CardCode,
+                        CardIssuerCode = p.CardIssuerCode,
+                        CardIssuerName = p.CardIssuerName,
+                        CardPublisherCode = p.CardPublisherCode,
+                        CardPublisherName = p.CardPublisherName,
+                        CardNumber = p.CardNumber,
+                        CardType = p.CardType,
+                        CustomerName = p.BuyerName,
+                        CustomerTel = p.BuyerTel,
+                        CustomerEmail = p.BuyerEmail,
+                        CustomerAddr = p.BuyerAddr,
+                        CustomerPostcode = p.BuyerPostcode,
+                        Inserted = subscriptions.FindCustomer(customerUid)?.Inserted ?? unix,
+                        Updated = unix,
+                        Outcome = outcome ?? CardOutcome.Approve,
+                    });
+                }
             }
             webhooks.Send(updated.Window.NoticeUrls, impUid, updated.Payment.MerchantUid, updated.Payment.Status);
             return new Outcome(200, ResultFor(updated));
@@ -178,7 +238,7 @@ internal sealed class WindowActions(PaymentStore store, WebhookSender webhooks, 
         return QueryHelpers.AddQueryString(baseUrl, query);
     }
 
-    private Outcome? Finish(string impUid, string code, string message)
+    private Outcome? Finish(string impUid, string code, string message, bool approving = false)
     {
         PaymentStore.Entry updated;
         lock (store.WriteLock)
@@ -187,7 +247,8 @@ internal sealed class WindowActions(PaymentStore store, WebhookSender webhooks, 
             {
                 return null;
             }
-            if (!IsOpen(entry.Payment) || (_acting.ContainsKey(impUid) && code is not (ConfirmRejected or DuplicatePayment)))
+            // While an approval runs, only that approval may finish the payment (decline/close are refused).
+            if (!IsOpen(entry.Payment) || (_acting.ContainsKey(impUid) && !approving))
             {
                 return Refuse(entry, AlreadyProcessed, "이미 처리된 결제입니다.");
             }
@@ -206,12 +267,27 @@ internal sealed class WindowActions(PaymentStore store, WebhookSender webhooks, 
     private static Outcome Refuse(PaymentStore.Entry entry, string code, string message) =>
         new(code == AlreadyProcessed ? 409 : 400, new WindowResult(entry.Payment.ImpUid, entry.Payment.MerchantUid, ErrorCode: code, ErrorMsg: message));
 
+    /// <summary>The international window takes only foreign brands, the domestic one only domestic cards, appCard only app-card issuers.</summary>
+    private static string? CardChoiceError(string cardCode, WindowOptions options)
+    {
+        if (options.International)
+        {
+            return Codes.ForeignCards.Any(c => c.Code == cardCode) ? null : $"Only international cards (VISA, MASTER, JCB, UNIONPAY) are accepted. ({cardCode})";
+        }
+        if (!Codes.Cards.Any(c => c.Code == cardCode))
+        {
+            return $"지원하지 않는 카드사입니다. ({cardCode})";
+        }
+        return options.AppCard && !WindowOptions.AppCardCodes.Contains(cardCode) ? $"앱카드 결제를 지원하지 않는 카드사입니다. ({cardCode})" : null;
+    }
+
     /// <summary>Toss offers months only from 50,000 won and renders lump sum up to max(display.card_quota).</summary>
     private static string? QuotaError(decimal amount, int months, WindowRequest window)
     {
         if (months == 0)
         {
-            return null;
+            return window.Options.OnlyInstallment && window.DirectQuota is null && QuotaMax(amount, window) >= 2
+                ? "할부 결제만 가능합니다. 할부 개월 수를 선택하세요." : null;
         }
         if (months < 2 || months > 36)
         {
@@ -221,12 +297,16 @@ internal sealed class WindowActions(PaymentStore store, WebhookSender webhooks, 
         {
             return "할부는 50,000원 이상 결제에서만 가능합니다.";
         }
-        if (window.DirectQuota is null && months > (window.CardQuotas is { Count: > 0 } q ? q.Max() : 0))
+        if (window.DirectQuota is null && months > QuotaMax(amount, window))
         {
             return "선택할 수 없는 할부 개월 수입니다.";
         }
         return null;
     }
+
+    /// <summary>Largest month the window offers: max(display.card_quota) from 50,000 won, else 0 (lump sum only).</summary>
+    public static int QuotaMax(decimal amount, WindowRequest window) =>
+        amount >= InstallmentMinimum && window.CardQuotas is { Count: > 0 } q ? q.Max() : 0;
 
     /// <summary>Null when the merchant accepted (HTTP 200), else the refusal reason (a timeout counts as 500).</summary>
     private async Task<string?> ConfirmAsync(string url, Payment payment, CancellationToken cancellationToken)

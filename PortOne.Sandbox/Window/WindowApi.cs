@@ -58,7 +58,9 @@ internal static class WindowApi
         }
         var quota = body.Fields["card_quota"] is JsonValue q && q.GetValueKind() == JsonValueKind.Number && q.TryGetValue(out int months) ? months : (int?)null;
         var choice = new ApproveChoice(body.String("card_code") is { Length: > 0 } c ? c : null, quota,
-            body.String("vbank_code") is { Length: > 0 } v ? v : null);
+            body.String("vbank_code") is { Length: > 0 } v ? v : null,
+            body.String("test_card") is { Length: > 0 } t ? t : null,
+            body.String("cash_receipt_type") is { Length: > 0 } r ? r : null);
         return Answer(await actions.ApproveAsync(imp_uid, choice, $"{BaseUrl(request)}/window", cancellationToken));
     }
 

@@ -63,6 +63,30 @@ internal sealed class WindowRequests(PaymentStore store, IOptions<SandboxOptions
         {
             return (null, Fail(ParamError, "amount는 0 이상의 숫자(number)여야 합니다."));
         }
+        var bypass = parameters["bypass"] as JsonObject;
+        var cashReceiptType = Str(bypass?["cashReceiptType"]);
+        if (cashReceiptType is not null && !WindowOptions.CashReceiptTypes.Contains(cashReceiptType))
+        {
+            return (null, Fail(ParamError, "bypass.cashReceiptType은 anonymous, personal, corporate 중 하나여야 합니다."));
+        }
+        var customerUid = Str(parameters["customer_uid"]) is { Length: > 0 } uid ? uid : null;
+        // Toss's billing window only issues a key (card, amount 0); a charge there would silently not happen.
+        if (customerUid is not null && (payMethod != "card" || amount != 0))
+        {
+            return (null, Fail(ParamError, "빌링키 발급 결제창은 pay_method card, amount 0 으로만 호출할 수 있습니다."));
+        }
+        var cashLike = payMethod is "trans" or "vbank";
+        var windowOptions = new WindowOptions(
+            OnlyInstallment: Bool(parameters["display"]?["only_installment"]),
+            AppCard: Bool(parameters["appCard"]),
+            UseCardPoint: Bool(parameters["useCardPoint"]),
+            // The guide nests it under bypass.tosspayments; older guide text put it flat under bypass (spec §1.3).
+            International: payMethod == "card" && (Bool(bypass?["tosspayments"]?["useInternationalCardOnly"]) || Bool(bypass?["useInternationalCardOnly"])),
+            CashReceiptType: cashLike ? cashReceiptType : null,
+            CulturalExpense: cashLike && Bool(bypass?["isCulturalExpense"]),
+            CustomerUid: customerUid,
+            // PortOne fills a random customer_id when the merchant sends none.
+            CustomerId: customerUid is null ? null : Str(parameters["customer_id"]) ?? "cid_" + Guid.NewGuid().ToString("N")[..16]);
         var currency = Str(parameters["currency"]) ?? "KRW";
         var mode = Str(request["mode"]) == "mobile" ? "mobile" : "pc";
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
@@ -87,7 +111,7 @@ internal sealed class WindowRequests(PaymentStore store, IOptions<SandboxOptions
                 (parameters["display"]?["card_quota"] as JsonArray)?.Select(Int).OfType<int>().ToArray(),
                 Str(parameters["card"]?["direct"]?["code"]),
                 Int(parameters["card"]?["direct"]?["quota"]),
-                Str(parameters["vbank_due"]));
+                Str(parameters["vbank_due"])) { Options = windowOptions };
             var entry = store.Add(impUid => new Payment
             {
                 ImpUid = impUid,
@@ -124,6 +148,8 @@ internal sealed class WindowRequests(PaymentStore store, IOptions<SandboxOptions
         _ when Str(node) is { Length: > 0 } url => [url],
         _ => [],
     };
+
+    private static bool Bool(JsonNode? node) => node is JsonValue v && v.TryGetValue(out bool b) && b;
 
     private static string? Str(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue(out string? s) ? s : null;

@@ -17,8 +17,9 @@ public static class ConfirmEndpoint
         {
             body = await request.ReadFromJsonAsync<ConfirmRequest>(PortOneClient.Json, cancellationToken);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Malformed JSON, or not JSON at all (ReadFromJsonAsync refuses other content types).
             body = null;
         }
         if (body is not { MerchantUid: { Length: > 0 } merchantUid, Amount: { } amount })
@@ -26,7 +27,19 @@ public static class ConfirmEndpoint
             return Refuse(StatusCodes.Status400BadRequest, "주문 정보를 확인할 수 없습니다. / The order could not be identified.");
         }
 
-        var order = await orders.FindAsync(merchantUid, cancellationToken);
+        // PortOne treats no answer within 5 s as a refusal; refuse with a reason before that instead.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(AnswerWithin);
+        Order? order;
+        try
+        {
+            order = await orders.FindAsync(merchantUid, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Confirm for {MerchantUid} refused: the order could not be read in time", merchantUid);
+            return Refuse(StatusCodes.Status503ServiceUnavailable, "잠시 후 다시 시도해 주세요. / Please try again in a moment.");
+        }
         if (order is null)
         {
             logger.LogWarning("Confirm for unknown order {MerchantUid} ({ImpUid})", merchantUid, body.ImpUid);
@@ -35,6 +48,11 @@ public static class ConfirmEndpoint
         if (order.Status != OrderStatus.Pending)
         {
             return Refuse(StatusCodes.Status409Conflict, "이미 처리된 주문입니다. / This order has already been processed.");
+        }
+        if (body.Currency is { Length: > 0 } currency && !string.Equals(currency, order.Currency, StringComparison.OrdinalIgnoreCase))
+        {
+            logger.LogWarning("Confirm refused for {MerchantUid}: currency {Currency} but order is {OrderCurrency}", merchantUid, currency, order.Currency);
+            return Refuse(StatusCodes.Status400BadRequest, "결제 통화가 주문과 다릅니다. / The currency differs from the order.");
         }
         if (amount != order.Amount)
         {
@@ -46,5 +64,8 @@ public static class ConfirmEndpoint
 
     private static IResult Refuse(int status, string reason) => Results.Json(new { reason }, statusCode: status);
 
-    private sealed record ConfirmRequest(string? ImpUid, string? MerchantUid, decimal? Amount);
+    private static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(4);
+
+    /// <summary>PortOne documents imp_uid, merchant_uid and amount; a currency, when sent, must match too.</summary>
+    private sealed record ConfirmRequest(string? ImpUid, string? MerchantUid, decimal? Amount, string? Currency);
 }

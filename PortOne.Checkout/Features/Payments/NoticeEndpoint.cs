@@ -1,6 +1,44 @@
+using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 
 namespace PortOne.Checkout.Features.Payments;
+
+/// <summary>
+/// The <c>PortOne:Notice</c> section. The allow-list is a second fence, never the only check: every
+/// notice is verified by re-reading the payment from PortOne anyway.
+/// </summary>
+public sealed class NoticeOptions
+{
+    public const string Section = "PortOne:Notice";
+
+    /// <summary>PortOne V1's webhook senders, as PortOne documents them.</summary>
+    public static readonly IReadOnlyList<string> PortOneSourceIps = ["52.78.100.19", "52.78.48.223", "52.78.5.241"];
+
+    /// <summary>
+    /// Refuse notices from any other address. Off by default. Behind a reverse proxy the connection's
+    /// address is the proxy's: configure forwarded headers (ForwardedHeadersOptions with KnownProxies)
+    /// before turning this on, or every notice is refused.
+    /// </summary>
+    public bool RestrictSourceIps { get; set; }
+
+    /// <summary>Allowed sources; empty means <see cref="PortOneSourceIps"/>.</summary>
+    public string[] SourceIps { get; set; } = [];
+
+    internal IReadOnlySet<IPAddress> Allowed() =>
+        (SourceIps.Length > 0 ? SourceIps : PortOneSourceIps).Select(ip => IPAddress.Parse(ip.Trim())).ToHashSet();
+}
+
+public sealed class NoticeOptionsValidator : IValidateOptions<NoticeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, NoticeOptions options)
+    {
+        var bad = options.SourceIps.Where(ip => !IPAddress.TryParse(ip?.Trim(), out _)).ToList();
+        return bad.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"PortOne:Notice:SourceIps has entries that are not IP addresses: {string.Join(", ", bad)}");
+    }
+}
 
 /// <summary>
 /// <c>POST /api/v1/payments/notice</c>, PortOne's webhook. The body only says which payment to
@@ -11,9 +49,15 @@ public static class NoticeEndpoint
     /// <summary>PortOne's notices are a few hundred bytes; anything near this is not PortOne.</summary>
     public const int MaxBodyBytes = 16 * 1024;
 
-    public static async Task<IResult> HandleAsync(HttpRequest request, PaymentSync sync, ILoggerFactory loggers, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(HttpRequest request, PaymentSync sync, IOptions<NoticeOptions> options, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(NoticeEndpoint));
+        if (options.Value.RestrictSourceIps && !IsAllowedSource(request.HttpContext.Connection.RemoteIpAddress, options.Value))
+        {
+            logger.LogWarning("Suspicious webhook from {RemoteIp}, which is not one of PortOne's addresses", request.HttpContext.Connection.RemoteIpAddress);
+            return Results.Json(new { error = "source not allowed" }, statusCode: StatusCodes.Status403Forbidden);
+        }
         var notice = await NoticeBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (notice.Error is { } error)
         {
@@ -32,6 +76,10 @@ public static class NoticeEndpoint
             return Results.Json(new { error = "PortOne API unavailable; retry later" }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
+
+    /// <summary>The connection's address (rewritten by the forwarded-headers middleware only when the deployment configures it).</summary>
+    private static bool IsAllowedSource(IPAddress? remote, NoticeOptions options) =>
+        remote is not null && options.Allowed().Contains(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
 }
 
 /// <summary>The notice body: JSON or form-encoded <c>imp_uid</c>, <c>merchant_uid</c>, <c>status</c>, <c>cancellation_id</c>.</summary>

@@ -32,9 +32,10 @@ public sealed record SyncResult(SyncOutcome Outcome, Order? Order, string Detail
 /// API returns, finds the order by the merchant_uid PortOne reports, and applies at most one
 /// transition however many copies run at once.
 /// </summary>
-public sealed class PaymentSync(PortOneClient portOne, OrderStore orders, PortOneConnection connection, OrderLocks orderLocks, ILogger<PaymentSync> logger)
+public sealed class PaymentSync(PortOneClient portOne, OrderStore orders, PortOneConnection connection, OrderLocks orderLocks,
+    TimeProvider time, ILogger<PaymentSync> logger)
 {
-    private PaymentPolicy Policy => new(connection.AcceptsTestPayments, connection.PgProvider);
+    private PaymentPolicy Policy => new(connection.AcceptsTestPayments, connection.PgProvider, time.GetUtcNow().ToUnixTimeSeconds());
 
     /// <summary>Re-fetches <paramref name="impUid"/> from PortOne and applies it. Throws <see cref="PortOneApiException"/> when PortOne cannot answer.</summary>
     public async Task<SyncResult> SyncAsync(string impUid, string source, CancellationToken cancellationToken = default)

@@ -34,8 +34,18 @@ public sealed class PortOneClient(HttpClient http, PortOneConnection connection,
 
     /// <summary><c>GET /payments/find/{merchant_uid}</c>: the latest payment for an order; null when none was started.</summary>
     public Task<PortOnePayment?> FindPaymentAsync(string merchantUid, CancellationToken cancellationToken = default) =>
+        FindPaymentAsync(merchantUid, null, cancellationToken);
+
+    /// <summary>
+    /// <c>GET /payments/find/{merchant_uid}/{payment_status}</c>: the latest payment for an order in that
+    /// status (<c>ready</c>, <c>paid</c>, <c>failed</c>, <c>cancelled</c>; null = any); null when there is none.
+    /// </summary>
+    public Task<PortOnePayment?> FindPaymentAsync(string merchantUid, string? paymentStatus, CancellationToken cancellationToken = default) =>
         SendAsync<PortOnePayment>("GET /payments/find/{merchant_uid}", notFoundIsNull: true,
-            (request, ct) => request.AppendPathSegments("payments", "find", merchantUid).GetAsync(cancellationToken: ct),
+            (request, ct) => (paymentStatus is null
+                    ? request.AppendPathSegments("payments", "find", merchantUid)
+                    : request.AppendPathSegments("payments", "find", merchantUid, paymentStatus))
+                .GetAsync(cancellationToken: ct),
             cancellationToken);
 
     /// <summary><c>POST /payments/prepare</c>: PortOne refuses to open a window for any other amount.</summary>
@@ -92,7 +102,10 @@ public sealed class PortOneClient(HttpClient http, PortOneConnection connection,
         {
             return await send();
         }
-        catch (FlurlHttpException ex) when (!cancellationToken.IsCancellationRequested)
+        // Flurl wraps most transport failures, but the resilience pipeline's own refusals (open circuit,
+        // timeout) must also read as "PortOne unreachable", never as a crash of the caller.
+        catch (Exception ex) when (ex is FlurlHttpException or HttpRequestException or Polly.ExecutionRejectedException or TimeoutException
+                                   && !cancellationToken.IsCancellationRequested)
         {
             throw new PortOneApiException(endpoint, null, null, null, ex);
         }

@@ -35,7 +35,7 @@ public sealed class PortOneOptions
 
     /// <summary><c>tosspayments</c>, or <c>tosspayments.{MID}</c> to pick one MID.</summary>
     [Required, RegularExpression(@"^tosspayments(\.[A-Za-z0-9_\-]+)?$",
-        ErrorMessage = "PortOne:Pg must be 'tosspayments' or 'tosspayments.{MID}'.")]
+        ErrorMessage = "PortOne:Pg must be 'tosspayments' or 'tosspayments.{{MID}}'.")]
     public string Pg { get; set; } = "tosspayments";
 
     /// <summary>Channel (or <c>tosspayments.{MID}</c>) used for billing keys and API payments.</summary>

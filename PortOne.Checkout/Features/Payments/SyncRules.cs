@@ -20,8 +20,11 @@ public sealed record SyncDecision(SyncAction Action, string? To, string Reason)
     public static SyncDecision Nothing(string reason) => new(SyncAction.None, null, reason);
 }
 
-/// <summary>What the payment policy of this deployment allows (DESIGN.md §2).</summary>
-public sealed record PaymentPolicy(bool AcceptsTestPayments, string PgProvider);
+/// <summary>
+/// What the payment policy of this deployment allows (DESIGN.md §2), and the time the decision is
+/// made at (unix seconds; 0 = unknown, so nothing expires).
+/// </summary>
+public sealed record PaymentPolicy(bool AcceptsTestPayments, string PgProvider, long Now = 0);
 
 /// <summary>
 /// The decision table of the one sync path: given an order as stored and the payment as PortOne
@@ -29,6 +32,12 @@ public sealed record PaymentPolicy(bool AcceptsTestPayments, string PgProvider);
 /// </summary>
 public static class SyncRules
 {
+    /// <summary>
+    /// A deposit made a moment before the deadline can take a while to show at PortOne; an account is
+    /// expired only once it has been unpaid this long past its deadline.
+    /// </summary>
+    public const long ExpiryGraceSeconds = 10 * 60;
+
     public static SyncDecision Decide(Order order, PortOnePayment payment, PaymentPolicy policy)
     {
         if (payment.Sandbox && !policy.AcceptsTestPayments)
@@ -52,7 +61,7 @@ public static class SyncRules
         return payment.Status switch
         {
             "paid" => DecidePaid(order, amountMatches, mismatch),
-            "ready" => DecideReady(order, payment, amountMatches, mismatch),
+            "ready" => DecideReady(order, payment, policy, amountMatches, mismatch),
             "failed" => order.Status == OrderStatus.Pending
                 ? new(SyncAction.Transition, OrderStatus.Failed, payment.FailReason ?? "payment failed")
                 : SyncDecision.Nothing("a failed attempt does not change a " + order.Status + " order"),
@@ -69,7 +78,7 @@ public static class SyncRules
         _ => new(SyncAction.Transition, OrderStatus.Paid, "paid"),
     };
 
-    private static SyncDecision DecideReady(Order order, PortOnePayment payment, bool amountMatches, string mismatch)
+    private static SyncDecision DecideReady(Order order, PortOnePayment payment, PaymentPolicy policy, bool amountMatches, string mismatch)
     {
         if (payment.PayMethod != "vbank" || string.IsNullOrEmpty(payment.VbankNum))
         {
@@ -80,6 +89,9 @@ public static class SyncRules
             // No money has moved for an account that was merely issued: rejecting is enough.
             OrderStatus.Pending when !amountMatches => new(SyncAction.Transition, OrderStatus.Rejected, "virtual account issued for a forged amount: " + mismatch),
             OrderStatus.Pending => new(SyncAction.Transition, OrderStatus.AwaitingDeposit, $"virtual account issued: {payment.VbankName} {payment.VbankNum}"),
+            // PortOne itself says it is still unpaid (status ready), and the deadline is well past.
+            OrderStatus.AwaitingDeposit when policy.Now > 0 && payment.VbankDate > 0 && policy.Now > payment.VbankDate + ExpiryGraceSeconds =>
+                new(SyncAction.Transition, OrderStatus.Expired, "deposit deadline passed unpaid"),
             _ => SyncDecision.Nothing("already " + order.Status),
         };
     }

@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PortOne.Checkout.Features.Checkout;
+using PortOne.Checkout.Features.Payments;
+
+// Webhook sync throughput against its floor, the bare sandbox lookup the sync itself must make.
+// Both run against the same in-process app (its sandbox under /sandbox), over loopback Kestrel.
+var payments = Arg(0, 200);
+var duplicates = Arg(1, 10);
+var concurrency = Arg(2, 32);
+
+var dbPath = Path.Combine(Path.GetTempPath(), $"checkout-bench-{Guid.NewGuid():N}.db");
+await using (var app = new BenchApp(dbPath))
+{
+    app.StartServer();
+    var http = app.CreateClient();
+    var checkout = app.Services.GetRequiredService<CheckoutService>();
+    var products = await checkout.ProductsAsync();
+    var mug = products.Single(p => p.Sku == "MUG-CELADON");
+
+    Console.WriteLine($"Creating {payments} paid payments (plus warm-up)...");
+    var warmUp = await PayAsync(http, checkout, mug.Id, 50);
+    var paid = await PayAsync(http, checkout, mug.Id, payments);
+    var token = await TokenAsync(http);
+
+    // Warm up both paths (JIT, pools, connections) on payments not measured.
+    await RunAsync(warmUp.Select(p => (Func<Task>)(() => NoticeAsync(http, p))).ToList(), concurrency);
+    await RunAsync(warmUp.Select(p => (Func<Task>)(() => LookupAsync(http, token, p.ImpUid))).ToList(), concurrency);
+
+    var lookups = Enumerable.Range(0, duplicates + 1).SelectMany(_ => paid)
+        .Select(p => (Func<Task>)(() => LookupAsync(http, token, p.ImpUid))).ToList();
+    var floor = await RunAsync(Shuffle(lookups), concurrency);
+
+    // First delivery of each payment applies pending -> paid; the rest are duplicates that change nothing.
+    var firsts = await RunAsync(paid.Select(p => (Func<Task>)(() => NoticeAsync(http, p))).ToList(), concurrency);
+    var dupes = await RunAsync(Shuffle(Enumerable.Range(0, duplicates).SelectMany(_ => paid)
+        .Select(p => (Func<Task>)(() => NoticeAsync(http, p))).ToList()), concurrency);
+    var all = Result.Combine(firsts, dupes);
+
+    // Where a duplicate's time goes: its two parts, each on its own at the same concurrency.
+    var client = app.Services.GetRequiredService<PortOneClient>();
+    var orders = app.Services.GetRequiredService<PortOne.Checkout.Features.Orders.OrderStore>();
+    // The same raw lookup through the app's PortOne HttpClient (standard resilience handler, no Flurl, no JSON).
+    var resilient = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(PortOneClient));
+    resilient.BaseAddress = http.BaseAddress;
+    var resilientOnly = await RunAsync(Enumerable.Range(0, 5).SelectMany(_ => paid)
+        .Select(p => (Func<Task>)(() => LookupAsync(resilient, token, p.ImpUid))).ToList(), concurrency);
+    var clientOnly = await RunAsync(Enumerable.Range(0, 5).SelectMany(_ => paid).Select(p => (Func<Task>)(() => client.GetPaymentAsync(p.ImpUid))).ToList(), concurrency);
+    var syncOnly = await RunAsync(Enumerable.Range(0, 5).SelectMany(_ => paid).Select(p => (Func<Task>)(async () =>
+    {
+        using var scope = app.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<PaymentSync>().SyncAsync(p.ImpUid, SyncSource.Webhook);
+    })).ToList(), concurrency);
+    var sharedSync = app.Services.GetRequiredService<PaymentSync>();
+    var syncShared = await RunAsync(Enumerable.Range(0, 5).SelectMany(_ => paid).Select(p => (Func<Task>)(() =>
+        sharedSync.SyncAsync(p.ImpUid, SyncSource.Webhook))).ToList(), concurrency);
+    var dbOnly = await RunAsync(Enumerable.Range(0, 5).SelectMany(_ => paid).Select(p => (Func<Task>)(() => orders.FindAsync(p.MerchantUid))).ToList(), concurrency);
+
+    Console.WriteLine();
+    Console.WriteLine($"{payments} payments, {duplicates} duplicate deliveries each, {concurrency} concurrent, {Environment.ProcessorCount} cores");
+    Console.WriteLine($"{"",-34}{"ops",8}{"ops/s",10}{"p50 ms",9}{"p99 ms",9}");
+    Print("floor: sandbox GET /payments/{id}", floor);
+    Print("sync: webhook, first deliveries", firsts);
+    Print("sync: webhook, duplicates", dupes);
+    Print("sync: webhook, all", all);
+    Print("part: GET via resilient HttpClient", resilientOnly);
+    Print("part: PortOneClient.GetPaymentAsync", clientOnly);
+    Print("part: OrderStore.FindAsync", dbOnly);
+    Print("part: PaymentSync.SyncAsync", syncOnly);
+    Print("part: SyncAsync, one instance", syncShared);
+    Console.WriteLine($"ratio sync/floor throughput: {all.PerSecond / floor.PerSecond:0.00} (target >= 0.50)");
+}
+SqliteConnection.ClearAllPools();
+foreach (var suffix in new[] { "", "-wal", "-shm" })
+{
+    File.Delete(dbPath + suffix);
+}
+
+int Arg(int index, int fallback) =>
+    args.Length > index && int.TryParse(args[index], CultureInfo.InvariantCulture, out var value) ? value : fallback;
+
+static void Print(string label, Result r) =>
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{label,-34}{r.Count,8}{r.PerSecond,10:0}{r.Percentile(0.50),9:0.0}{r.Percentile(0.99),9:0.0}"));
+
+static async Task<List<Paid>> PayAsync(HttpClient http, CheckoutService checkout, long productId, int count)
+{
+    var result = new List<Paid>();
+    for (var i = 0; i < count; i++)
+    {
+        var placed = await checkout.PlaceOrderAsync([new CartLine(productId, 1)], new BuyerDetails
+        {
+            Name = "홍길동", Email = "hong@example.com", Tel = "010-1234-5678", Addr = "서울 성동구", Postcode = "04783",
+        }, new PaymentChoice("card"), CheckoutConsent.Given);
+        var parameters = placed.RequestPayParams.DeepClone().AsObject();
+        parameters.Remove("notice_url"); // the benchmark delivers the webhooks itself
+        parameters.Remove("confirm_url");
+        var opened = await http.PostAsJsonAsync("/sandbox/window/requests",
+            new JsonObject { ["user_code"] = "imp00000000", ["mode"] = "pc", ["params"] = parameters });
+        var impUid = (await opened.Content.ReadFromJsonAsync<JsonObject>())!["imp_uid"]!.GetValue<string>();
+        (await http.PostAsJsonAsync($"/sandbox/window/{impUid}/approve", new { card_code = "366" })).EnsureSuccessStatusCode();
+        result.Add(new Paid(impUid, placed.Order.MerchantUid));
+    }
+    return result;
+}
+
+static async Task<string> TokenAsync(HttpClient http)
+{
+    var response = await http.PostAsJsonAsync("/sandbox/api/users/getToken", new { imp_key = "sandbox_api_key", imp_secret = "sandbox_api_secret_not_a_secret" });
+    return (await response.Content.ReadFromJsonAsync<JsonObject>())!["response"]!["access_token"]!.GetValue<string>();
+}
+
+static async Task NoticeAsync(HttpClient http, Paid payment)
+{
+    using var response = await http.PostAsJsonAsync("/api/v1/payments/notice",
+        new { imp_uid = payment.ImpUid, merchant_uid = payment.MerchantUid, status = "paid" });
+    response.EnsureSuccessStatusCode();
+}
+
+static async Task LookupAsync(HttpClient http, string token, string impUid)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Get, $"/sandbox/api/payments/{impUid}?include_sandbox=true");
+    request.Headers.Authorization = new("Bearer", token);
+    using var response = await http.SendAsync(request);
+    response.EnsureSuccessStatusCode();
+    await response.Content.ReadAsByteArrayAsync();
+}
+
+static async Task<Result> RunAsync(IReadOnlyList<Func<Task>> operations, int concurrency)
+{
+    var latencies = new double[operations.Count];
+    var next = -1;
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < operations.Count)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await operations[i]();
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+    })));
+    return new Result(latencies, clock.Elapsed);
+}
+
+static List<T> Shuffle<T>(List<T> items)
+{
+    var random = new Random(42);
+    for (var i = items.Count - 1; i > 0; i--)
+    {
+        var j = random.Next(i + 1);
+        (items[i], items[j]) = (items[j], items[i]);
+    }
+    return items;
+}
+
+internal sealed record Paid(string ImpUid, string MerchantUid);
+
+internal sealed record Result(double[] Latencies, TimeSpan Elapsed)
+{
+    public int Count => Latencies.Length;
+
+    public double PerSecond => Count / Elapsed.TotalSeconds;
+
+    public double Percentile(double p)
+    {
+        var sorted = Latencies.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    }
+
+    public static Result Combine(Result a, Result b) => new([.. a.Latencies, .. b.Latencies], a.Elapsed + b.Elapsed);
+}
+
+/// <summary>The app on a loopback port in Sandbox mode, quiet, over its own SQLite file, reconciliation off.</summary>
+internal sealed class BenchApp : WebApplicationFactory<PaymentSync>
+{
+    private readonly string _dbPath;
+
+    public BenchApp(string dbPath)
+    {
+        _dbPath = dbPath;
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Checkout", $"Data Source={_dbPath}");
+        builder.UseSetting("Reconciliation:Enabled", "false");
+        // Console output would measure the terminal; the app's own appsettings keep Information otherwise.
+        builder.ConfigureLogging(logging => logging.AddFilter(null, LogLevel.Warning));
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Options;
+using PortOne.Checkout.Tests.TestSupport;
+
+namespace PortOne.Checkout.Tests.Hosting;
+
+/// <summary>A broken configuration stops the app at start, with a message that names the setting.</summary>
+public class StartupValidationTests
+{
+    private static string StartFailure(string environment, params (string Key, string Value)[] settings)
+    {
+        using var database = new TempDatabase();
+        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment(environment);
+            builder.UseSetting("ConnectionStrings:Checkout", database.ConnectionString);
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+        var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var validation = failure as OptionsValidationException ?? failure.InnerException as OptionsValidationException
+            ?? (failure as AggregateException)?.InnerExceptions.OfType<OptionsValidationException>().FirstOrDefault();
+        return Assert.IsType<OptionsValidationException>(validation ?? throw new InvalidOperationException("unexpected start failure", failure)).Message;
+    }
+
+    [Fact]
+    public void Production_without_an_admin_password_refuses_to_start()
+    {
+        var message = StartFailure("Production", ("PortOne:AllowSandboxInProduction", "true"));
+
+        Assert.Contains("Admin:PasswordHash", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sandbox_mode_in_production_refuses_to_start_unless_allowed()
+    {
+        var message = StartFailure("Production", ("Admin:Password", "x"));
+
+        Assert.Contains("PortOne:AllowSandboxInProduction", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Live_mode_without_keys_names_each_missing_setting()
+    {
+        var message = StartFailure("Development", ("PortOne:Mode", "Live"));
+
+        Assert.Contains("PortOne:MerchantCode", message, StringComparison.Ordinal);
+        Assert.Contains("PortOne:ApiKey", message, StringComparison.Ordinal);
+        Assert.Contains("PortOne:ApiSecret", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pg_other_than_tosspayments_is_refused()
+    {
+        var message = StartFailure("Development", ("PortOne:Pg", "kcp"));
+
+        Assert.Contains("PortOne:Pg", message, StringComparison.Ordinal);
+    }
+}

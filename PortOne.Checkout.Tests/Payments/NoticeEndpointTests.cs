@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using PortOne.Checkout.Features.Orders;
+using PortOne.Checkout.Features.Payments;
+using PortOne.Checkout.Tests.TestSupport;
+
+namespace PortOne.Checkout.Tests.Payments;
+
+/// <summary><c>POST /api/v1/payments/notice</c>: what PortOne's webhook may send, and what it may not.</summary>
+public class NoticeEndpointTests(CheckoutApp app) : IClassFixture<CheckoutApp>
+{
+    private readonly SandboxShopper _shopper = app.Shopper();
+    private readonly HttpClient _http = app.CreateClient();
+
+    [Fact]
+    public async Task Json_notice_pays_the_order_by_what_portone_says_not_by_the_status_it_claims()
+    {
+        var placed = await app.PlaceOrderAsync(null, ("MUG-CELADON", 1));
+        var impUid = await PayWithoutWebhookAsync(placed.RequestPayParams);
+
+        // A notice that lies about the status: the sync asks PortOne, which says paid.
+        using var response = await Notices.PostJsonAsync(_http, impUid, placed.Order.MerchantUid, "cancelled");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(OrderStatus.Paid, (await app.OrderAsync(placed.Order.MerchantUid))!.Status);
+    }
+
+    [Fact]
+    public async Task Form_encoded_notice_with_a_cancellation_id_is_accepted()
+    {
+        var placed = await app.PlaceOrderAsync(null, ("TEE-COTTON", 1));
+        var impUid = await PayWithoutWebhookAsync(placed.RequestPayParams);
+
+        using var response = await Notices.PostFormAsync(_http, impUid, placed.Order.MerchantUid, "paid", "cncl_0001");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(OrderStatus.Paid, (await app.OrderAsync(placed.Order.MerchantUid))!.Status);
+    }
+
+    [Theory]
+    [InlineData("application/json", "{\"merchant_uid\":\"ord-1\",\"status\":\"paid\"}", 400)]
+    [InlineData("application/json", "{\"imp_uid\":", 400)]
+    [InlineData("application/json", "[\"imp_000000000001\"]", 400)]
+    [InlineData("application/json", "{\"imp_uid\":\"imp_\\u0000\"}", 400)]
+    [InlineData("application/x-www-form-urlencoded", "status=paid", 400)]
+    [InlineData("text/plain", "imp_uid=imp_000000000001", 415)]
+    public async Task Malformed_notice_is_refused_with_a_4xx(string contentType, string body, int expected)
+    {
+        using var response = await _http.PostAsync("/api/v1/payments/notice", new StringContent(body, Encoding.UTF8, contentType));
+
+        Assert.Equal(expected, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Oversized_notice_is_refused_before_it_is_read_whole()
+    {
+        var padding = new string('x', NoticeEndpoint.MaxBodyBytes);
+        using var response = await _http.PostAsync("/api/v1/payments/notice",
+            new StringContent($"{{\"imp_uid\":\"imp_000000000001\",\"pad\":\"{padding}\"}}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Notice_for_a_payment_portone_does_not_know_changes_nothing_and_is_logged_as_suspicious()
+    {
+        var placed = await app.PlaceOrderAsync(null, ("MUG-CELADON", 1));
+        const string forged = "imp_424242424242";
+
+        using var response = await Notices.PostJsonAsync(_http, forged, placed.Order.MerchantUid, "paid");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(OrderStatus.Pending, (await app.OrderAsync(placed.Order.MerchantUid))!.Status);
+        Assert.Single(await app.Get<OrderStore>().EventsAsync(placed.Order.Id));
+        Assert.Equal(1, await Notices.OrphanEventsAsync(app, forged));
+        Assert.Contains(app.Logs.Lines, l => l.Text.Contains("Suspicious", StringComparison.Ordinal) && l.Text.Contains(forged, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Notice_for_a_payment_whose_merchant_uid_is_no_order_of_ours_changes_nothing_and_is_logged_as_suspicious()
+    {
+        // A real payment at PortOne, but for an order this shop never made (another shop's, or a probe).
+        var stranger = $"stranger-{Guid.NewGuid():N}"[..24];
+        var impUid = await PayWithoutWebhookAsync(new JsonObject
+        {
+            ["pg"] = "tosspayments", ["pay_method"] = "card", ["merchant_uid"] = stranger, ["name"] = "?", ["amount"] = 1_000, ["buyer_name"] = "x",
+        });
+
+        using var response = await Notices.PostJsonAsync(_http, impUid, stranger, "paid");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(await app.OrderAsync(stranger));
+        Assert.Equal(1, await Notices.OrphanEventsAsync(app, impUid));
+        Assert.Contains(app.Logs.Lines, l => l.Text.Contains("Suspicious", StringComparison.Ordinal) && l.Text.Contains(stranger, StringComparison.Ordinal));
+    }
+
+    private async Task<string> PayWithoutWebhookAsync(JsonObject requestPayParams)
+    {
+        var parameters = requestPayParams.DeepClone().AsObject();
+        parameters.Remove("notice_url");
+        return await _shopper.PayAsync(parameters);
+    }
+}
+
+/// <summary>The optional allow-list of PortOne's webhook addresses, checked against the connection's own address.</summary>
+public class NoticeSourceIpTests
+{
+    public sealed class OnlyPortOne : CheckoutApp
+    {
+        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+        {
+            ["PortOne:Notice:RestrictSourceIps"] = "true",
+        };
+    }
+
+    public sealed class Loopback : CheckoutApp
+    {
+        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+        {
+            ["PortOne:Notice:RestrictSourceIps"] = "true",
+            ["PortOne:Notice:SourceIps:0"] = "127.0.0.1",
+        };
+    }
+
+    [Fact]
+    public async Task With_the_allow_list_on_a_notice_from_elsewhere_is_refused_even_with_a_forwarded_header()
+    {
+        await using var app = new OnlyPortOne();
+        await ((IAsyncLifetime)app).InitializeAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/payments/notice")
+        {
+            Content = new StringContent("{\"imp_uid\":\"imp_000000000001\"}", Encoding.UTF8, "application/json"),
+        };
+        // Forwarded headers are not trusted unless the deployment configures them.
+        request.Headers.Add("X-Forwarded-For", "52.78.100.19");
+
+        using var response = await app.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        await ((IAsyncLifetime)app).DisposeAsync();
+    }
+
+    [Fact]
+    public async Task With_the_allow_list_on_a_listed_source_is_still_verified_with_portone()
+    {
+        await using var app = new Loopback();
+        await ((IAsyncLifetime)app).InitializeAsync();
+
+        using var response = await Notices.PostJsonAsync(app.CreateClient(), "imp_000000000077", "ord-x", "paid");
+
+        // Allowed through the fence, then found unknown at PortOne: nothing changes.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await Notices.OrphanEventsAsync(app, "imp_000000000077"));
+        await ((IAsyncLifetime)app).DisposeAsync();
+    }
+}

@@ -1,0 +1,215 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using PortOne.Checkout.Features.Admin;
+using PortOne.Checkout.Features.Checkout;
+using PortOne.Checkout.Features.Orders;
+using PortOne.Checkout.Features.Payments;
+using PortOne.Checkout.Tests.TestSupport;
+
+namespace PortOne.Checkout.Tests.Payments;
+
+/// <summary>Whole lives of payments, each ending in the right state with the right amounts.</summary>
+public class PaymentLifecycleTests(PaymentLifecycleTests.App app) : IClassFixture<PaymentLifecycleTests.App>
+{
+    public sealed class App : CheckoutApp
+    {
+        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+        {
+            ["Reconciliation:Enabled"] = "false",
+            ["Reconciliation:MinimumAge"] = "00:00:00",
+        };
+    }
+
+    private readonly SandboxShopper _shopper = app.Shopper();
+
+    [Fact]
+    public async Task Window_closed_before_paying_fails_the_order_with_nothing_refunded()
+    {
+        var placed = await app.PlaceOrderAsync(null, ("MUG-CELADON", 1));
+        var opened = await _shopper.OpenAsync(placed.RequestPayParams);
+        await _shopper.CloseAsync(opened.ImpUid!);
+
+        var result = await app.Get<PaymentSync>().SyncAsync(opened.ImpUid!, SyncSource.Callback);
+
+        Assert.Equal((OrderStatus.Failed, 0L), (result.Order!.Status, result.Order.CancelledAmount));
+    }
+
+    [Fact]
+    public async Task Paid_then_cancelled_in_portones_console_is_refunded_by_the_cancel_webhook()
+    {
+        var (order, impUid) = await PaidOrderAsync(("SHOE-WAFFLE", 1));
+
+        await CancelAtPortOneAsync(impUid, amount: null, checksum: 109_000, enableWebhook: true);
+
+        var refunded = await Eventually.WaitAsync(() => app.OrderAsync(order.MerchantUid), o => o!.Status == OrderStatus.Refunded);
+        Assert.Equal((OrderStatus.Refunded, 109_000L), (refunded!.Status, refunded.CancelledAmount));
+    }
+
+    [Fact]
+    public async Task Paid_then_cancelled_in_portones_console_without_a_webhook_is_found_by_reconciliation()
+    {
+        var (order, impUid) = await PaidOrderAsync(("TEE-COTTON", 2));
+        await CancelAtPortOneAsync(impUid, amount: 29_000, checksum: 58_000, enableWebhook: false);
+
+        await app.Get<Reconciliation>().RunOnceAsync();
+
+        var after = (await app.OrderAsync(order.MerchantUid))!;
+        Assert.Equal((OrderStatus.PartiallyRefunded, 29_000L), (after.Status, after.CancelledAmount));
+    }
+
+    [Fact]
+    public async Task Partial_then_full_refund_ends_refunded_with_every_won_accounted_for()
+    {
+        var (order, impUid) = await PaidOrderAsync(("SHOE-WAFFLE", 1), ("BOOK-HANGUL", 1));
+        var staff = app.Get<StaffActions>();
+
+        await staff.RefundAsync(order, 18_000, "도서 반품", null);
+        var partial = (await app.OrderAsync(order.MerchantUid))!;
+        await staff.RefundAsync(partial, null, "전체 반품", null);
+
+        var refunded = (await app.OrderAsync(order.MerchantUid))!;
+        Assert.Equal((OrderStatus.PartiallyRefunded, 18_000L), (partial.Status, partial.CancelledAmount));
+        Assert.Equal((OrderStatus.Refunded, 127_000L), (refunded.Status, refunded.CancelledAmount));
+        var payment = (await app.Get<PortOneClient>().GetPaymentAsync(impUid))!;
+        Assert.Equal((127_000m, 2), (payment.CancelAmount, payment.CancelHistory.Count));
+        var events = await app.Get<OrderStore>().EventsAsync(order.Id);
+        Assert.Equal([OrderStatus.Pending, OrderStatus.Paid, OrderStatus.PartiallyRefunded, OrderStatus.Refunded], events.Select(e => e.StatusAfter));
+    }
+
+    [Fact]
+    public async Task The_same_partial_refund_sent_twice_at_once_refunds_once()
+    {
+        var (order, impUid) = await PaidOrderAsync(("SHOE-WAFFLE", 1));
+        var staff = app.Get<StaffActions>();
+
+        // Two staff tabs (or a double click) with the same view of the order.
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => staff.RefundAsync(order, 9_000, "부분 환불", null))));
+
+        var payment = (await app.Get<PortOneClient>().GetPaymentAsync(impUid))!;
+        Assert.Equal((9_000m, 1), (payment.CancelAmount, payment.CancelHistory.Count));
+        var after = (await app.OrderAsync(order.MerchantUid))!;
+        Assert.Equal((OrderStatus.PartiallyRefunded, 9_000L), (after.Status, after.CancelledAmount));
+        Assert.Single(await app.Get<OrderStore>().EventsAsync(order.Id), e => e.StatusAfter == OrderStatus.PartiallyRefunded);
+    }
+
+    [Fact]
+    public async Task Vbank_issued_then_deposited_then_refunded_ends_refunded()
+    {
+        var placed = await app.PlaceOrderAsync(new PaymentChoice("vbank"), ("BAG-CANVAS", 1));
+        var opened = await _shopper.OpenAsync(placed.RequestPayParams);
+        await _shopper.ApproveAsync(opened.ImpUid!, vbankCode: "004");
+        var sync = app.Get<PaymentSync>();
+
+        var issued = (await sync.SyncAsync(opened.ImpUid!, SyncSource.Callback)).Order!;
+        (await app.CreateClient().PostAsync($"/sandbox/control/vbanks/{opened.ImpUid}/deposit", null)).EnsureSuccessStatusCode();
+        var paid = await Eventually.WaitAsync(() => app.OrderAsync(placed.Order.MerchantUid), o => o!.Status == OrderStatus.Paid);
+        await app.Get<StaffActions>().RefundAsync(paid!, null, "주문 취소", new VbankRefundAccount("홍길동", "088", "110123456789"));
+
+        var refunded = (await app.OrderAsync(placed.Order.MerchantUid))!;
+        Assert.Equal(OrderStatus.AwaitingDeposit, issued.Status);
+        Assert.False(string.IsNullOrEmpty(issued.VbankNum));
+        Assert.NotNull(issued.VbankDue);
+        Assert.Equal((OrderStatus.Refunded, 54_000L), (refunded.Status, refunded.CancelledAmount));
+    }
+
+    [Fact]
+    public async Task Vbank_past_its_deadline_expires_only_once_portone_says_it_is_still_unpaid()
+    {
+        var unpaid = await IssuedVbankAsync(deadline: "2020-01-01");
+        var depositedLate = await IssuedVbankAsync(deadline: "2020-01-01");
+        var notYetDue = await IssuedVbankAsync(deadline: null);
+        (await app.CreateClient().PostAsync($"/sandbox/control/vbanks/{depositedLate.ImpUid}/deposit", null)).EnsureSuccessStatusCode();
+
+        await app.Get<Reconciliation>().RunOnceAsync();
+
+        Assert.Equal(OrderStatus.Expired, (await app.OrderAsync(unpaid.MerchantUid))!.Status);
+        Assert.Equal(OrderStatus.Paid, (await app.OrderAsync(depositedLate.MerchantUid))!.Status);
+        Assert.Equal(OrderStatus.AwaitingDeposit, (await app.OrderAsync(notYetDue.MerchantUid))!.Status);
+    }
+
+    [Fact]
+    public async Task Reconciliation_never_fails_an_order_merely_because_nothing_arrived()
+    {
+        var untouched = await app.PlaceOrderAsync(null, ("MUG-CELADON", 1));
+        var abandoned = await app.PlaceOrderAsync(null, ("MUG-CELADON", 1));
+        await _shopper.OpenAsync(abandoned.RequestPayParams);
+
+        await app.Get<Reconciliation>().RunOnceAsync();
+        await app.Get<Reconciliation>().RunOnceAsync();
+
+        Assert.Equal(OrderStatus.Pending, (await app.OrderAsync(untouched.Order.MerchantUid))!.Status);
+        Assert.Equal(OrderStatus.Pending, (await app.OrderAsync(abandoned.Order.MerchantUid))!.Status);
+    }
+
+    [Fact]
+    public async Task Reconciliation_pays_an_order_whose_callback_redirect_and_webhook_all_went_missing()
+    {
+        var placed = await app.PlaceOrderAsync(null, ("BOOK-HANGUL", 1));
+        var parameters = placed.RequestPayParams.DeepClone().AsObject();
+        parameters.Remove("notice_url");
+        var impUid = await _shopper.PayAsync(parameters);
+
+        var report = await app.Get<Reconciliation>().RunOnceAsync();
+
+        var order = (await app.OrderAsync(placed.Order.MerchantUid))!;
+        Assert.Equal((OrderStatus.Paid, impUid), (order.Status, order.ImpUid));
+        Assert.True(report.Applied >= 1);
+        Assert.Single(await app.Get<OrderStore>().EventsAsync(order.Id), e => e.StatusAfter == OrderStatus.Paid && e.Source == SyncSource.Reconciliation);
+    }
+
+    [Fact]
+    public async Task Admin_recheck_settles_a_payment_no_road_reported_through_the_same_sync()
+    {
+        var placed = await app.PlaceOrderAsync(null, ("TEE-COTTON", 1));
+        var parameters = placed.RequestPayParams.DeepClone().AsObject();
+        parameters.Remove("notice_url");
+        await _shopper.PayAsync(parameters);
+
+        var answer = await app.Get<StaffActions>().RecheckAsync(placed.Order);
+        var again = await app.Get<StaffActions>().RecheckAsync((await app.OrderAsync(placed.Order.MerchantUid))!);
+
+        Assert.StartsWith("반영했습니다", answer, StringComparison.Ordinal);
+        Assert.StartsWith("변경 없음", again, StringComparison.Ordinal);
+        Assert.Single(await app.Get<OrderStore>().EventsAsync(placed.Order.Id), e => e.StatusAfter == OrderStatus.Paid && e.Source == SyncSource.Admin);
+    }
+
+    private async Task<(Order Order, string ImpUid)> PaidOrderAsync(params (string Sku, int Quantity)[] lines)
+    {
+        var placed = await app.PlaceOrderAsync(null, lines);
+        var impUid = await _shopper.PayAsync(placed.RequestPayParams);
+        var result = await app.Get<PaymentSync>().SyncAsync(impUid, SyncSource.Callback);
+        Assert.Equal(OrderStatus.Paid, result.Order!.Status);
+        return (result.Order, impUid);
+    }
+
+    private async Task<(string MerchantUid, string ImpUid)> IssuedVbankAsync(string? deadline)
+    {
+        var placed = await app.PlaceOrderAsync(new PaymentChoice("vbank"), ("MUG-CELADON", 1));
+        var parameters = placed.RequestPayParams.DeepClone().AsObject();
+        parameters.Remove("notice_url");
+        if (deadline is not null)
+        {
+            parameters["vbank_due"] = deadline;
+        }
+        var opened = await _shopper.OpenAsync(parameters);
+        await _shopper.ApproveAsync(opened.ImpUid!, vbankCode: "088");
+        Assert.Equal(OrderStatus.AwaitingDeposit, (await app.Get<PaymentSync>().SyncAsync(opened.ImpUid!, SyncSource.Callback)).Order!.Status);
+        return (placed.Order.MerchantUid, opened.ImpUid!);
+    }
+
+    /// <summary>A cancel made outside this app (PortOne's console), so the app hears of it only by webhook or by asking.</summary>
+    private async Task CancelAtPortOneAsync(string impUid, long? amount, long checksum, bool enableWebhook)
+    {
+        var http = app.CreateClient();
+        var token = await http.PostAsJsonAsync("/sandbox/api/users/getToken", new { imp_key = "sandbox_api_key", imp_secret = "sandbox_api_secret_not_a_secret" });
+        var accessToken = (await token.Content.ReadFromJsonAsync<JsonObject>())!["response"]!["access_token"]!.GetValue<string>();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/sandbox/api/payments/cancel")
+        {
+            Content = JsonContent.Create(new { imp_uid = impUid, amount, checksum, reason = "콘솔 취소", enable_webhook = enableWebhook }),
+        };
+        request.Headers.Authorization = new("Bearer", accessToken);
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(0, body!["code"]!.GetValue<int>());
+    }
+}

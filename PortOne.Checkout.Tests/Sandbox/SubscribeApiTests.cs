@@ -1,0 +1,177 @@
+using System.Text.Json.Nodes;
+using PortOne.Sandbox.Store;
+
+namespace PortOne.Checkout.Tests.Sandbox;
+
+[Collection(SandboxHostGroup.Name)]
+public sealed class SubscribeApiTests(SandboxHost host)
+{
+    private static string NewUid(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..32];
+
+    private Task<(int Status, JsonNode Json)> IssueAsync(string customerUid, string cardNumber, string? customerId = "member-42") =>
+        host.ApiAsync(HttpMethod.Post, $"/sandbox/api/subscribe/customers/{customerUid}", new
+        {
+            pg = "tosspayments",
+            customer_id = customerId,
+            card_number = cardNumber,
+            expiry = "2030-12",
+            birth = "900101",
+            pwd_2digit = "12",
+            customer_name = "홍길동",
+            customer_tel = "010-0000-0000",
+        });
+
+    [Fact]
+    public async Task Issued_billing_key_has_every_property_of_PortOnes_Customer_schema()
+    {
+        var customerUid = NewUid("cust");
+        var (status, json) = await IssueAsync(customerUid, TestCards.Approved);
+        Assert.Equal(200, status);
+        Assert.Equal(0, json["code"]!.GetValue<int>());
+        var customer = json["response"]!;
+        PortOneSchema.AssertMatches(customer, "CustomerAnnotation");
+        Assert.Equal(customerUid, customer["customer_uid"]!.GetValue<string>());
+        Assert.Equal("member-42", customer["customer_id"]!.GetValue<string>());
+        Assert.Equal("536148******0001", customer["card_number"]!.GetValue<string>());
+        Assert.Equal("홍길동", customer["customer_name"]!.GetValue<string>());
+        Assert.True(customer["sandbox"]!.GetValue<bool>());
+
+        var (getStatus, got) = await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers/{customerUid}");
+        Assert.Equal(200, getStatus);
+        Assert.Equal(customerUid, got["response"]!["customer_uid"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Billing_key_needs_customer_id_and_a_card_that_authenticates()
+    {
+        Assert.Equal(400, (await IssueAsync(NewUid("cust-noid"), TestCards.Approved, customerId: null)).Status);
+
+        var (status, json) = await IssueAsync(NewUid("cust-auth"), TestCards.AuthFailure);
+        Assert.Equal(200, status);
+        Assert.Equal(-1, json["code"]!.GetValue<int>());
+        Assert.Null(json["response"]);
+        Assert.Contains("카드정보 인증에 실패하였습니다", json["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var (other, otherJson) = await host.ApiAsync(HttpMethod.Post, $"/sandbox/api/subscribe/customers/{NewUid("cust-pg")}",
+            new { pg = "kcp", customer_id = "m", card_number = TestCards.Approved, expiry = "2030-12" });
+        Assert.Equal(200, other);
+        Assert.Equal(1, otherJson["code"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Deleted_or_unknown_keys_are_404_and_the_multi_get_is_207_when_partly_found()
+    {
+        var kept = NewUid("cust-keep");
+        var deleted = NewUid("cust-del");
+        await IssueAsync(kept, TestCards.Approved);
+        await IssueAsync(deleted, TestCards.Approved);
+
+        var (deleteStatus, deleteJson) = await host.ApiAsync(HttpMethod.Delete, $"/sandbox/api/subscribe/customers/{deleted}?reason=탈퇴");
+        Assert.Equal(200, deleteStatus);
+        Assert.Equal(deleted, deleteJson["response"]!["customer_uid"]!.GetValue<string>());
+        var (gone, goneJson) = await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers/{deleted}");
+        Assert.Equal(404, gone);
+        Assert.Equal(-1, goneJson["code"]!.GetValue<int>());
+        Assert.Equal(404, (await host.ApiAsync(HttpMethod.Delete, $"/sandbox/api/subscribe/customers/{deleted}")).Status);
+
+        var (partial, partialJson) = await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers?customer_uid[]={kept}&customer_uid[]={deleted}");
+        Assert.Equal(207, partial);
+        Assert.Single(partialJson["response"]!.AsArray());
+        Assert.Equal(200, (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers?customer_uid[]={kept}")).Status);
+        Assert.Equal(404, (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers?customer_uid[]={deleted}")).Status);
+    }
+
+    [Theory]
+    [InlineData(TestCards.Approved, "paid", null)]
+    [InlineData(TestCards.LimitExceeded, "failed", "REJECT_CARD_PAYMENT")]
+    [InlineData(TestCards.Suspended, "failed", "INVALID_STOPPED_CARD")]
+    public async Task Onetime_reaches_the_card_company_with_code_0_and_reports_the_outcome_in_status(string card, string expected, string? reason)
+    {
+        var merchantUid = NewUid("onetime");
+        var (status, json) = await host.ApiAsync(HttpMethod.Post, "/sandbox/api/subscribe/payments/onetime", new
+        {
+            merchant_uid = merchantUid, amount = 9900, card_number = card, expiry = "2030-12", birth = "900101", pwd_2digit = "12",
+            name = "월간 구독", buyer_name = "홍길동", notice_url = host.Url("/merchant/hooks"),
+        });
+        Assert.Equal(200, status);
+        Assert.Equal(0, json["code"]!.GetValue<int>());
+        var payment = json["response"]!;
+        PortOneSchema.AssertMatches(payment, "PaymentAnnotation");
+        Assert.Equal(expected, payment["status"]!.GetValue<string>());
+        Assert.Equal("api", payment["channel"]!.GetValue<string>());
+        Assert.Equal("card", payment["pay_method"]!.GetValue<string>());
+        if (reason is null)
+        {
+            var hook = await host.WaitForCallAsync(c => c.Body.Contains(merchantUid, StringComparison.Ordinal));
+            Assert.Equal("paid", JsonNode.Parse(hook.Body)!["status"]!.GetValue<string>());
+        }
+        else
+        {
+            Assert.Contains(reason, payment["fail_reason"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.True(payment["failed_at"]!.GetValue<long>() > 0);
+        }
+    }
+
+    [Fact]
+    public async Task Onetime_with_a_card_that_fails_authentication_is_code_minus_1_without_a_payment()
+    {
+        var merchantUid = NewUid("onetime-auth");
+        var (status, json) = await host.ApiAsync(HttpMethod.Post, "/sandbox/api/subscribe/payments/onetime",
+            new { merchant_uid = merchantUid, amount = 9900, card_number = TestCards.AuthFailure, expiry = "2030-12" });
+        Assert.Equal(200, status);
+        Assert.Equal(-1, json["code"]!.GetValue<int>());
+        Assert.Null(json["response"]);
+        Assert.Equal(404, (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/payments/find/{merchantUid}")).Status);
+
+        var (expired, expiredJson) = await host.ApiAsync(HttpMethod.Post, "/sandbox/api/subscribe/payments/onetime",
+            new { merchant_uid = NewUid("onetime-exp"), amount = 9900, card_number = TestCards.Approved, expiry = "2020-01" });
+        Assert.Equal(200, expired);
+        Assert.Equal(-1, expiredJson["code"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Onetime_with_customer_uid_stores_a_key_that_again_charges()
+    {
+        var customerUid = NewUid("cust-onetime");
+        var (_, first) = await host.ApiAsync(HttpMethod.Post, "/sandbox/api/subscribe/payments/onetime", new
+        {
+            merchant_uid = NewUid("onetime-key"), amount = 9900, card_number = TestCards.Approved, expiry = "2030-12",
+            customer_uid = customerUid, buyer_name = "홍길동",
+        });
+        Assert.Equal(customerUid, first["response"]!["customer_uid"]!.GetValue<string>());
+        var (_, customer) = await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers/{customerUid}");
+        Assert.Equal("홍길동", customer["response"]!["customer_name"]!.GetValue<string>());
+
+        var (status, again) = await host.ApiAsync(HttpMethod.Post, "/sandbox/api/subscribe/payments/again",
+            new { customer_uid = customerUid, merchant_uid = NewUid("again"), amount = 9900, name = "월간 구독" });
+        Assert.Equal(200, status);
+        Assert.Equal(0, again["code"]!.GetValue<int>());
+        Assert.Equal("paid", again["response"]!["status"]!.GetValue<string>());
+        Assert.Equal("payment", again["response"]!["customer_uid_usage"]!.GetValue<string>());
+        Assert.Equal("홍길동", again["response"]!["buyer_name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Again_declines_a_suspended_key_with_code_0_and_refuses_an_unknown_one_with_code_minus_1()
+    {
+        var customerUid = NewUid("cust-susp");
+        await IssueAsync(customerUid, TestCards.Suspended);
+        var (_, declined) = await host.ApiAsync(HttpMethod.Post, "/sandbox/api/subscribe/payments/again",
+            new { customer_uid = customerUid, merchant_uid = NewUid("again-susp"), amount = 9900, name = "월간 구독" });
+        Assert.Equal(0, declined["code"]!.GetValue<int>());
+        Assert.Equal("failed", declined["response"]!["status"]!.GetValue<string>());
+
+        var (status, unknown) = await host.ApiAsync(HttpMethod.Post, "/sandbox/api/subscribe/payments/again",
+            new { customer_uid = NewUid("cust-none"), merchant_uid = NewUid("again-none"), amount = 9900, name = "월간 구독" });
+        Assert.Equal(200, status);
+        Assert.Equal(-1, unknown["code"]!.GetValue<int>());
+        Assert.Null(unknown["response"]);
+
+        var merchantUid = NewUid("again-dup");
+        await host.ApiAsync(HttpMethod.Post, "/sandbox/api/subscribe/payments/onetime",
+            new { merchant_uid = merchantUid, amount = 9900, card_number = TestCards.Approved, expiry = "2030-12" });
+        var (_, duplicate) = await host.ApiAsync(HttpMethod.Post, "/sandbox/api/subscribe/payments/onetime",
+            new { merchant_uid = merchantUid, amount = 9900, card_number = TestCards.Approved, expiry = "2030-12" });
+        Assert.Equal(1, duplicate["code"]!.GetValue<int>());
+    }
+}

@@ -1,0 +1,175 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using PortOne.Checkout.Features.Orders;
+
+namespace PortOne.Checkout.Features.Payments;
+
+/// <summary>The <c>Reconciliation</c> configuration section.</summary>
+public sealed class ReconciliationOptions
+{
+    public const string Section = "Reconciliation";
+
+    /// <summary>Off only for tests that drive <see cref="Reconciliation.RunOnceAsync"/> themselves.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often a pass runs; also the first backoff step.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Reconciliation:Interval must be between 1 second and 1 day.")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>An open order is left to the callback, redirect and webhook this long before reconciliation asks PortOne.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Reconciliation:MinimumAge must be between 0 and 1 day.")]
+    public TimeSpan MinimumAge { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The longest wait between two looks at an open order that PortOne keeps reporting unchanged.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Reconciliation:MaxBackoff must be between 1 second and 1 day.")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often a paid order is re-read, to catch refunds made in PortOne's console.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "Reconciliation:PaidInterval must be between 1 second and 7 days.")]
+    public TimeSpan PaidInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Paid orders older than this are no longer re-read.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00", ErrorMessage = "Reconciliation:PaidLookback must be between 0 and 365 days.")]
+    public TimeSpan PaidLookback { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Orders looked at per pass and kind (open, paid).</summary>
+    [Range(1, 10_000, ErrorMessage = "Reconciliation:BatchSize must be between 1 and 10000.")]
+    public int BatchSize { get; set; } = 200;
+}
+
+/// <summary>What one pass did.</summary>
+public sealed record ReconciliationReport(int Checked, int Applied, int Unreachable);
+
+/// <summary>
+/// The road of last resort: PortOne's webhook is sent once, the shopper's browser may never come back,
+/// and this process may have died mid-sync. Every pass asks PortOne about each open order that has
+/// waited long enough (with backoff while nothing changes) and re-reads recently paid ones on a slower
+/// cadence, all through the one <see cref="PaymentSync"/>. It never fails an order because nothing
+/// arrived; it expires a virtual account only when PortOne still reports it unpaid after its deadline.
+/// The first pass runs at start-up, so a crash is healed without waiting.
+/// </summary>
+public sealed class Reconciliation(IServiceScopeFactory scopes, OrderStore orders, IOptions<ReconciliationOptions> options,
+    TimeProvider time, IHostApplicationLifetime lifetime, ILogger<Reconciliation> logger) : BackgroundService
+{
+    private static readonly string[] Open = [OrderStatus.Pending, OrderStatus.AwaitingDeposit];
+    private static readonly string[] Settled = [OrderStatus.Paid, OrderStatus.PartiallyRefunded];
+
+    private readonly ReconciliationOptions _options = options.Value;
+    private readonly SemaphoreSlim _pass = new(1, 1);
+
+    /// <summary>One pass over every order that is due; safe to call while the background loop runs.</summary>
+    public async Task<ReconciliationReport> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        await _pass.WaitAsync(cancellationToken);
+        try
+        {
+            var now = time.GetUtcNow().ToUnixTimeSeconds();
+            var open = await orders.ListDueForReconciliationAsync(Open, now - (long)_options.MinimumAge.TotalSeconds, null, now,
+                _options.BatchSize, cancellationToken);
+            var settled = await orders.ListDueForReconciliationAsync(Settled, now, now - (long)_options.PaidLookback.TotalSeconds, now,
+                _options.BatchSize, cancellationToken);
+
+            // A scope per pass: the typed PortOne client's handler is recycled as the factory intends.
+            using var scope = scopes.CreateScope();
+            var sync = scope.ServiceProvider.GetRequiredService<PaymentSync>();
+            var portOne = scope.ServiceProvider.GetRequiredService<PortOneClient>();
+            int applied = 0, unreachable = 0;
+            foreach (var order in open.Concat(settled))
+            {
+                var isOpen = Open.Contains(order.Status);
+                try
+                {
+                    var result = await CheckAsync(sync, portOne, order, cancellationToken);
+                    if (result?.Outcome == SyncOutcome.Applied)
+                    {
+                        applied++;
+                        // The transition reset the bookkeeping: a newly paid order gets one early re-read.
+                        continue;
+                    }
+                    await ScheduleAsync(order, isOpen, now, cancellationToken);
+                }
+                catch (PortOneApiException ex)
+                {
+                    unreachable++;
+                    logger.LogWarning(ex, "Reconciliation could not ask PortOne about {MerchantUid}; will retry", order.MerchantUid);
+                    await ScheduleAsync(order, isOpen, now, cancellationToken);
+                }
+            }
+            if (open.Count + settled.Count > 0)
+            {
+                logger.LogInformation("Reconciliation checked {Checked} orders: {Applied} changed, {Unreachable} not reachable at PortOne",
+                    open.Count + settled.Count, applied, unreachable);
+            }
+            return new ReconciliationReport(open.Count + settled.Count, applied, unreachable);
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    /// <summary>
+    /// By imp_uid once we know it (a paid order's refunds), otherwise by merchant_uid: a paid payment
+    /// first, since a later abandoned window must not hide it, then whatever PortOne has last.
+    /// </summary>
+    private static async Task<SyncResult?> CheckAsync(PaymentSync sync, PortOneClient portOne, ReconcileCandidate order, CancellationToken cancellationToken)
+    {
+        if (order.ImpUid is { } impUid && !Open.Contains(order.Status))
+        {
+            return await sync.SyncAsync(impUid, SyncSource.Reconciliation, cancellationToken);
+        }
+        var payment = await portOne.FindPaymentAsync(order.MerchantUid, "paid", cancellationToken)
+            ?? await portOne.FindPaymentAsync(order.MerchantUid, cancellationToken);
+        // Nothing at PortOne yet: the shopper may still be in the window. Not a failure.
+        return payment is null ? null : await sync.ApplyAsync(payment, SyncSource.Reconciliation, cancellationToken);
+    }
+
+    private Task ScheduleAsync(ReconcileCandidate order, bool isOpen, long now, CancellationToken cancellationToken)
+    {
+        if (!isOpen)
+        {
+            return orders.ScheduleReconciliationAsync(order.Id, 0, now + (long)_options.PaidInterval.TotalSeconds, cancellationToken);
+        }
+        var attempts = order.ReconcileAttempts + 1;
+        var backoff = Math.Min(_options.Interval.TotalSeconds * Math.Pow(2, Math.Min(attempts - 1, 30)), _options.MaxBackoff.TotalSeconds);
+        return orders.ScheduleReconciliationAsync(order.Id, attempts, now + (long)backoff, cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+        {
+            return;
+        }
+        // PortOne's base address (Sandbox mode) is known only once the server is listening.
+        await WhenStartedAsync(stoppingToken);
+        using var timer = new PeriodicTimer(_options.Interval, time);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A database hiccup must not end the loop that heals everything else.
+                logger.LogError(ex, "Reconciliation pass failed");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private Task WhenStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        return started.Task;
+    }
+
+    public override void Dispose()
+    {
+        _pass.Dispose();
+        base.Dispose();
+    }
+}

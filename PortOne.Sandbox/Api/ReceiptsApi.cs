@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PortOne.Sandbox.Store;
+
+namespace PortOne.Sandbox.Api;
+
+/// <summary>Cash receipts (/receipts): HTTP 400 for missing params, a payment not paid, already issued or never issued.</summary>
+internal static class ReceiptsApi
+{
+    private const string NotIssued = "현금영수증 발급된 내역이 없습니다.";
+    private const string AlreadyIssued = "이미 현금영수증이 발급된 거래입니다.";
+    /// <summary>Toss issues no slip (receipt_url) for test transactions.</summary>
+    private const string? NoSlip = null;
+    private static readonly string[] Types = ["person", "company"];
+    private static readonly string[] IdentifierTypes = ["person", "business", "phone", "taxcard"];
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/receipts/{imp_uid}", IssueAsync);
+        api.MapGet("/receipts/{imp_uid}", (string imp_uid, ReceiptStore receipts) =>
+            receipts.ByImpUid.TryGetValue(imp_uid, out var receipt) ? Envelope.Success(receipt) : Envelope.NotFound(NotIssued));
+        api.MapDelete("/receipts/{imp_uid}", Cancel);
+        api.MapPost("/receipts/external/{merchant_uid}", IssueExternalAsync);
+        api.MapGet("/receipts/external/{merchant_uid}", (string merchant_uid, ReceiptStore receipts) =>
+            receipts.External.TryGetValue(merchant_uid, out var receipt) ? Envelope.Success(receipt) : Envelope.NotFound(NotIssued));
+        api.MapDelete("/receipts/external/{merchant_uid}", CancelExternal);
+    }
+
+    /// <summary>For cash-like payments only; the amount is what remains after partial cancels, VAT 1/11 of the taxable part.</summary>
+    private static async Task<IResult> IssueAsync(string imp_uid, HttpRequest request, PaymentStore store, ReceiptStore receipts,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await RequestBody.ReadAsync(request, cancellationToken) is not { } body)
+        {
+            return Envelope.BadRequest("요청 본문을 읽을 수 없습니다.");
+        }
+        if (ReadCommon(body) is { Error: { } invalid })
+        {
+            return Envelope.BadRequest(invalid);
+        }
+        var (type, taxFree, vatAmount, _) = ReadCommon(body);
+        lock (store.WriteLock)
+        {
+            if (store.Find(imp_uid) is not { } entry)
+            {
+                return Envelope.NotFound("존재하지 않는 결제정보입니다.");
+            }
+            var payment = entry.Payment;
+            if (payment.Status != PaymentStatus.Paid)
+            {
+                return Envelope.BadRequest("결제완료(paid) 상태의 결제건에 대해서만 현금영수증을 발급할 수 있습니다.");
+            }
+            if (payment.PayMethod is not ("trans" or "vbank"))
+            {
+                return Envelope.BadRequest("현금성 결제수단(계좌이체, 가상계좌)에 대해서만 현금영수증을 발급할 수 있습니다.");
+            }
+            if (receipts.ByImpUid.TryGetValue(imp_uid, out var existing) && existing.CancelledAt == 0)
+            {
+                return Envelope.BadRequest(AlreadyIssued);
+            }
+            var amount = (long)payment.CancellableBalance;
+            var (tid, applyNum, now) = NewIssue(clock);
+            var receipt = new Receipt(imp_uid, tid, applyNum, type!, amount, Vat(amount, taxFree, vatAmount), NoSlip, now, 0);
+            receipts.ByImpUid[imp_uid] = receipt;
+            store.Update(entry, payment with { CashReceiptIssued = true });
+            return Envelope.Success(receipt);
+        }
+    }
+
+    private static IResult Cancel(string imp_uid, PaymentStore store, ReceiptStore receipts, TimeProvider clock)
+    {
+        lock (store.WriteLock)
+        {
+            if (!receipts.ByImpUid.TryGetValue(imp_uid, out var receipt) || receipt.CancelledAt != 0)
+            {
+                return Envelope.BadRequest(NotIssued);
+            }
+            var cancelled = receipt with { CancelledAt = clock.GetUtcNow().ToUnixTimeSeconds() };
+            receipts.ByImpUid[imp_uid] = cancelled;
+            if (store.Find(imp_uid) is { } entry)
+            {
+                store.Update(entry, entry.Payment with { CashReceiptIssued = false });
+            }
+            return Envelope.Success(cancelled);
+        }
+    }
+
+    private static async Task<IResult> IssueExternalAsync(string merchant_uid, HttpRequest request, PaymentStore store, ReceiptStore receipts,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await RequestBody.ReadAsync(request, cancellationToken) is not { } body)
+        {
+            return Envelope.BadRequest("요청 본문을 읽을 수 없습니다.");
+        }
+        decimal? amount;
+        try
+        {
+            amount = body.Decimal("amount");
+        }
+        catch (FormatException)
+        {
+            return Envelope.BadRequest("amount는 숫자여야 합니다.");
+        }
+        if (amount is null or <= 0)
+        {
+            return Envelope.BadRequest("amount 파라미터가 누락되었습니다.");
+        }
+        if (ReadCommon(body) is { Error: { } invalid })
+        {
+            return Envelope.BadRequest(invalid);
+        }
+        var (type, taxFree, vatAmount, _) = ReadCommon(body);
+        lock (store.WriteLock)
+        {
+            if (receipts.External.TryGetValue(merchant_uid, out var existing) && existing.CancelledAt == 0)
+            {
+                return Envelope.BadRequest("이미 현금영수증이 발급된 merchant_uid입니다.");
+            }
+            var (tid, applyNum, now) = NewIssue(clock);
+            var whole = (long)amount.Value;
+            var receipt = new ExternalReceipt(merchant_uid, tid, applyNum, type!, whole, Vat(whole, taxFree, vatAmount), NoSlip, now, 0);
+            receipts.External[merchant_uid] = receipt;
+            return Envelope.Success(receipt);
+        }
+    }
+
+    private static IResult CancelExternal(string merchant_uid, PaymentStore store, ReceiptStore receipts, TimeProvider clock)
+    {
+        lock (store.WriteLock)
+        {
+            if (!receipts.External.TryGetValue(merchant_uid, out var receipt))
+            {
+                return Envelope.NotFound(NotIssued);
+            }
+            if (receipt.CancelledAt != 0)
+            {
+                return Envelope.BadRequest("이미 발급취소된 현금영수증입니다.");
+            }
+            var cancelled = receipt with { CancelledAt = clock.GetUtcNow().ToUnixTimeSeconds() };
+            receipts.External[merchant_uid] = cancelled;
+            return Envelope.Success(cancelled);
+        }
+    }
+
+    /// <summary>Toss validates neither identifier against type, so only presence and the enum values are checked.</summary>
+    private static (string? Type, decimal TaxFree, decimal? VatAmount, string? Error) ReadCommon(RequestBody body)
+    {
+        if (string.IsNullOrEmpty(body.String("identifier")))
+        {
+            return (null, 0, null, "identifier 파라미터가 누락되었습니다.");
+        }
+        var type = body.String("type") is { Length: > 0 } t ? t : "person";
+        if (!Types.Contains(type))
+        {
+            return (null, 0, null, "type은 person 또는 company여야 합니다.");
+        }
+        if (body.String("identifier_type") is { Length: > 0 } idType && !IdentifierTypes.Contains(idType))
+        {
+            return (null, 0, null, "identifier_type은 person, business, phone, taxcard 중 하나여야 합니다.");
+        }
+        try
+        {
+            return (type, body.Decimal("tax_free") ?? 0, body.Decimal("vat_amount"), null);
+        }
+        catch (FormatException)
+        {
+            return (null, 0, null, "tax_free, vat_amount는 숫자여야 합니다.");
+        }
+    }
+
+    private static long Vat(long amount, decimal taxFree, decimal? vatAmount) =>
+        vatAmount is { } given ? (long)given : (long)Math.Round((amount - taxFree) / 11m, MidpointRounding.AwayFromZero);
+
+    private static (string Tid, string ApplyNum, long Now) NewIssue(TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        return ("rcpt_" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)),
+            RandomNumberGenerator.GetInt32(100_000_000, 1_000_000_000).ToString(CultureInfo.InvariantCulture), now.ToUnixTimeSeconds());
+    }
+}
