@@ -104,7 +104,7 @@ static async Task<List<Paid>> PayAsync(HttpClient http, CheckoutService checkout
         var placed = await checkout.PlaceOrderAsync([new CartLine(productId, 1)], new BuyerDetails
         {
             Name = "홍길동", Email = "hong@example.com", Tel = "010-1234-5678", Addr = "서울 성동구", Postcode = "04783",
-        }, new PaymentChoice("card"));
+        }, new PaymentChoice("card"), CheckoutConsent.Given);
         var parameters = placed.RequestPayParams.DeepClone().AsObject();
         parameters.Remove("notice_url"); // the benchmark delivers the webhooks itself
         parameters.Remove("confirm_url");

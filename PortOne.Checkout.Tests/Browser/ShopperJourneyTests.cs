@@ -25,6 +25,7 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         await FillBuyerAsync(page);
         await page.GetByTestId("installments").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "3개월" }).ClickAsync();
+        await ConsentAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "issue2-01-checkout");
 
         await page.GetByTestId("pay").ClickAsync();
@@ -36,7 +37,7 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         await window.GetByTestId("approve").ClickAsync();
 
         await page.WaitForURLAsync("**/orders/**");
-        await Expect(page.GetByTestId("status-label")).ToHaveTextAsync("결제 완료 / Paid");
+        await Expect(page.GetByTestId("status-label")).ToHaveTextAsync("결제 완료");
         await Expect(page.GetByTestId("order-amount")).ToHaveTextAsync("127,000원");
         await Expect(page.GetByTestId("order-card")).ToHaveTextAsync("신한카드");
         await Expect(page.GetByTestId("order-quota")).ToContainTextAsync("3개월");
@@ -53,6 +54,7 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         await Expect(page.GetByTestId("checkout")).ToHaveAttributeAsync("data-interactive", "true");
         await page.GetByTestId("more-TEE-COTTON").ClickAsync();
         await FillBuyerAsync(page);
+        await ConsentAsync(page);
 
         await page.GetByTestId("pay").ClickAsync();
         await page.FrameLocator("#portone-sandbox-window").GetByTestId("close").ClickAsync();
@@ -71,14 +73,14 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
 
         await page.GotoAsync("/admin/orders");
         await page.WaitForURLAsync("**/admin/login**");
-        await page.GetByLabel("비밀번호 / Password").FillAsync(CheckoutApp.AdminPassword);
+        await page.GetByLabel("비밀번호").FillAsync(CheckoutApp.AdminPassword);
         await BrowserFixture.ScreenshotAsync(page, "issue2-05-admin-login");
         await page.GetByTestId("login").ClickAsync();
 
         await page.WaitForURLAsync("**/admin/orders");
         var newest = page.GetByTestId("order-row").First;
         await Expect(newest).ToHaveAttributeAsync("data-merchant-uid", placed.Order.MerchantUid);
-        await Expect(newest).ToContainTextAsync("24,000원");
+        await Expect(newest).ToContainTextAsync("27,000원");
         await Expect(newest).ToContainTextAsync("홍길동");
         await BrowserFixture.ScreenshotAsync(page, "issue2-06-admin-orders");
     }
@@ -90,7 +92,7 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/admin/login");
-        await page.GetByLabel("비밀번호 / Password").FillAsync("not-the-password");
+        await page.GetByLabel("비밀번호").FillAsync("not-the-password");
         await page.GetByTestId("login").ClickAsync();
 
         await Expect(page.GetByTestId("login-error")).ToBeVisibleAsync();
@@ -98,7 +100,14 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         await page.WaitForURLAsync("**/admin/login**");
     }
 
-    private static async Task FillBuyerAsync(IPage page)
+    /// <summary>Ticks both required agreements by their visible labels, as a shopper would.</summary>
+    internal static async Task ConsentAsync(IPage page, bool english = false)
+    {
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = english ? "I have checked the order above and agree to pay" : "주문 내용을 확인하였으며 결제에 동의합니다" }).CheckAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = english ? "I agree to the collection and use of my details" : "개인정보 수집·이용 및 제3자 제공에 동의합니다" }).CheckAsync();
+    }
+
+    internal static async Task FillBuyerAsync(IPage page)
     {
         await page.GetByTestId("buyer-name").FillAsync("홍길동");
         await page.GetByTestId("buyer-email").FillAsync("hong@example.com");

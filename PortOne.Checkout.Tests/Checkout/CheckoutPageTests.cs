@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Bunit;
 using MudBlazor;
+using MudBlazor.Extensions;
 using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Tests.TestSupport;
 
@@ -10,9 +11,9 @@ namespace PortOne.Checkout.Tests.Checkout;
 
 public class CheckoutPageTests : ComponentTestBase
 {
-    private const string Module = "./Features/Checkout/CheckoutPage.razor.js";
+    internal const string Module = "./Features/Checkout/CheckoutPage.razor.js";
 
-    private IRenderedComponent<CheckoutPage> RenderPage()
+    internal IRenderedComponent<CheckoutPage> RenderPage()
     {
         var host = Render(builder =>
         {
@@ -26,7 +27,7 @@ public class CheckoutPageTests : ComponentTestBase
         return page;
     }
 
-    private static void Add(IRenderedComponent<CheckoutPage> page, string sku, int times = 1)
+    internal static void Add(IRenderedComponent<CheckoutPage> page, string sku, int times = 1)
     {
         for (var i = 0; i < times; i++)
         {
@@ -34,7 +35,36 @@ public class CheckoutPageTests : ComponentTestBase
         }
     }
 
-    private static void FillBuyer(IRenderedComponent<CheckoutPage> page)
+    /// <summary>Ticks (or unticks) the MudCheckBox carrying <paramref name="testId"/>, as a click would.</summary>
+    internal static void Tick(IRenderedComponent<CheckoutPage> page, string testId, bool value = true)
+    {
+        var box = page.FindComponents<MudCheckBox<bool>>().Single(c => Equals(c.Instance.UserAttributes.GetValueOrDefault("data-testid"), testId));
+        page.InvokeAsync(() => box.Instance.ValueChanged.InvokeAsync(value)).GetAwaiter().GetResult();
+    }
+
+    internal static void Consent(IRenderedComponent<CheckoutPage> page)
+    {
+        Tick(page, "consent-order");
+        Tick(page, "consent-privacy");
+    }
+
+    internal static void PickMethod(IRenderedComponent<CheckoutPage> page, string method) =>
+        page.InvokeAsync(() => page.FindComponent<PayMethodPicker>().Instance.ValueChanged.InvokeAsync(method)).GetAwaiter().GetResult();
+
+    internal static void PickSelect(IRenderedComponent<CheckoutPage> page, string testId, string? value)
+    {
+        var select = page.FindComponents<MudSelect<string>>().Single(c => Equals(c.Instance.UserAttributes.GetValueOrDefault("data-testid"), testId));
+        page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(value)).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Picks months and waits for the render, so later clicks see the choice.</summary>
+    internal static void PickMonths(IRenderedComponent<CheckoutPage> page, int months)
+    {
+        var picker = page.FindComponent<InstallmentPicker>();
+        page.InvokeAsync(() => picker.Instance.MonthsChanged.InvokeAsync(months)).GetAwaiter().GetResult();
+    }
+
+    internal static void FillBuyer(IRenderedComponent<CheckoutPage> page)
     {
         page.Find("input[data-testid=buyer-name]").Change("홍길동");
         page.Find("input[data-testid=buyer-email]").Change("hong@example.com");
@@ -55,10 +85,51 @@ public class CheckoutPageTests : ComponentTestBase
     }
 
     [Fact]
+    public void Small_orders_pay_3000_won_shipping_and_orders_from_50000_won_ship_free()
+    {
+        var page = RenderPage();
+
+        Add(page, "TEE-COTTON");
+
+        Assert.Equal("3,000원", page.Find("[data-testid=shipping]").TextContent.Trim());
+        Assert.Equal("32,000원", page.Find("[data-testid=total]").TextContent.Trim());
+        Assert.Contains("50,000원 이상 주문 시 무료배송", page.Find("[data-testid=shipping-hint]").TextContent, StringComparison.Ordinal);
+
+        Add(page, "TEE-COTTON");
+
+        Assert.Equal("무료", page.Find("[data-testid=shipping]").TextContent.Trim());
+        Assert.Equal("58,000원", page.Find("[data-testid=total]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Consents_start_unticked_and_the_pay_button_waits_for_both()
+    {
+        var page = RenderPage();
+        Add(page, "TEE-COTTON");
+        FillBuyer(page);
+
+        Assert.All(page.FindComponents<MudCheckBox<bool>>().Where(c => c.Instance.UserAttributes["data-testid"]!.ToString()!.StartsWith("consent-", StringComparison.Ordinal)),
+            box => Assert.False(box.Instance.GetState(x => x.Value)));
+        Assert.Contains("주문 내용을 확인하였으며 결제에 동의합니다", page.Markup, StringComparison.Ordinal);
+        Assert.Contains("개인정보 수집·이용 및 제3자 제공", page.Markup, StringComparison.Ordinal);
+        Assert.True(page.Find("button[data-testid=pay]").HasAttribute("disabled"));
+
+        Tick(page, "consent-order");
+        Assert.True(page.Find("button[data-testid=pay]").HasAttribute("disabled"));
+
+        Tick(page, "consent-privacy");
+        Assert.False(page.Find("button[data-testid=pay]").HasAttribute("disabled"));
+
+        Tick(page, "consent-order", false);
+        Assert.True(page.Find("button[data-testid=pay]").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public void Paying_with_an_empty_buyer_form_shows_what_is_missing_and_opens_no_window()
     {
         var page = RenderPage();
         Add(page, "TEE-COTTON");
+        Consent(page);
 
         page.Find("button[data-testid=pay]").Click();
 
@@ -74,6 +145,7 @@ public class CheckoutPageTests : ComponentTestBase
         var page = RenderPage();
         Add(page, "TEE-COTTON");
         FillBuyer(page);
+        Consent(page);
         page.Find("input[data-testid=buyer-tel]").Change("12345");
         page.Find("input[data-testid=buyer-postcode]").Change("4783");
 
@@ -97,15 +169,16 @@ public class CheckoutPageTests : ComponentTestBase
     }
 
     [Fact]
-    public void Installment_picker_is_enabled_from_50000_won()
+    public void Installment_picker_is_enabled_from_50000_won_paid_shipping_included()
     {
         var page = RenderPage();
-        Add(page, "MUG-CELADON", 4);
+        Add(page, "MUG-CELADON", 3);
+        Assert.Equal("39,000원", page.Find("[data-testid=total]").TextContent.Trim());
         Assert.True(page.FindComponent<InstallmentPicker>().FindComponent<MudSelect<int>>().Instance.Disabled);
 
         Add(page, "MUG-CELADON");
 
-        Assert.Equal("60,000원", page.Find("[data-testid=total]").TextContent.Trim());
+        Assert.Equal("51,000원", page.Find("[data-testid=total]").TextContent.Trim());
         Assert.False(page.FindComponent<InstallmentPicker>().FindComponent<MudSelect<int>>().Instance.Disabled);
     }
 
@@ -114,8 +187,7 @@ public class CheckoutPageTests : ComponentTestBase
     {
         var page = RenderPage();
         Add(page, "BAG-CANVAS");
-        var picker = page.FindComponent<InstallmentPicker>();
-        page.InvokeAsync(() => picker.Instance.MonthsChanged.InvokeAsync(6));
+        PickMonths(page, 6);
 
         page.Find("button[data-testid=less-BAG-CANVAS]").Click();
         Add(page, "TEE-COTTON");
@@ -132,9 +204,9 @@ public class CheckoutPageTests : ComponentTestBase
         Add(page, "SHOE-WAFFLE");
         Add(page, "BOOK-HANGUL");
         FillBuyer(page);
-        var picker = page.FindComponent<InstallmentPicker>();
-        page.InvokeAsync(() => picker.Instance.MonthsChanged.InvokeAsync(3));
-        page.InvokeAsync(() => page.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync("366"));
+        PickMonths(page, 3);
+        PickSelect(page, "card-company", "366");
+        Consent(page);
 
         page.Find("button[data-testid=pay]").Click();
 
@@ -160,6 +232,11 @@ public class CheckoutPageTests : ComponentTestBase
         Assert.Equal(PublicBaseUrl + "api/v1/payments/confirm", parameters["confirm_url"]!.GetValue<string>());
         Assert.Equal("[3]", parameters["display"]!["card_quota"]!.ToJsonString());
         Assert.Equal("""{"direct":{"code":"366","quota":3}}""", parameters["card"]!.ToJsonString());
+        Assert.Equal(("ko", "ko"), (parameters["language"]!.GetValue<string>(), parameters["locale"]!.GetValue<string>()));
+        Assert.Equal(merchantUid, parameters["custom_data"]!["order_ref"]!.GetValue<string>());
+        Assert.Null(parameters["bypass"]);
+        Assert.Null(parameters["escrow"]);
+        Assert.Null(parameters["appCard"]);
         Assert.True(merchantUid.Length <= 40);
     }
 
@@ -172,6 +249,7 @@ public class CheckoutPageTests : ComponentTestBase
         var page = RenderPage();
         Add(page, "TEE-COTTON");
         FillBuyer(page);
+        Consent(page);
 
         page.Find("button[data-testid=pay]").Click();
 
@@ -189,11 +267,13 @@ public class CheckoutPageTests : ComponentTestBase
         var page = RenderPage();
         Add(page, "TEE-COTTON");
         FillBuyer(page);
+        Consent(page);
 
         page.Find("button[data-testid=pay]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("사용자가 결제를 취소했습니다", page.Find("[data-testid=pay-error]").TextContent, StringComparison.Ordinal));
-        Assert.Equal("29,000원", page.Find("[data-testid=total]").TextContent.Trim());
+        Assert.Contains("다른 결제 수단을 선택하세요", page.Find("[data-testid=pay-error]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("32,000원", page.Find("[data-testid=total]").TextContent.Trim());
         Assert.False(page.Find("button[data-testid=pay]").HasAttribute("disabled"));
     }
 }

@@ -23,7 +23,8 @@ public class ConfirmEndpointTests(ConfirmEndpointTests.App app) : IClassFixture<
     {
         var placed = await app.PlaceOrderAsync(null, ("MUG-CELADON", 1));
 
-        using var response = await ConfirmAsync(new { imp_uid = "imp_000000000001", merchant_uid = placed.Order.MerchantUid, amount = 12_000, currency = "KRW" });
+        // 12,000원 mug + 3,000원 shipping.
+        using var response = await ConfirmAsync(new { imp_uid = "imp_000000000001", merchant_uid = placed.Order.MerchantUid, amount = 15_000, currency = "KRW" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -39,9 +40,9 @@ public class ConfirmEndpointTests(ConfirmEndpointTests.App app) : IClassFixture<
         var refusals = new[]
         {
             await ConfirmAsync(new { imp_uid = "imp_1", merchant_uid = placed.Order.MerchantUid, amount = 1_000 }),
-            await ConfirmAsync(new { imp_uid = "imp_1", merchant_uid = placed.Order.MerchantUid, amount = 12_000, currency = "USD" }),
-            await ConfirmAsync(new { imp_uid = "imp_1", merchant_uid = "no-such-order", amount = 12_000 }),
-            await ConfirmAsync(new { imp_uid = "imp_1", merchant_uid = settled.Order.MerchantUid, amount = 12_000 }),
+            await ConfirmAsync(new { imp_uid = "imp_1", merchant_uid = placed.Order.MerchantUid, amount = 15_000, currency = "USD" }),
+            await ConfirmAsync(new { imp_uid = "imp_1", merchant_uid = "no-such-order", amount = 15_000 }),
+            await ConfirmAsync(new { imp_uid = "imp_1", merchant_uid = settled.Order.MerchantUid, amount = 15_000 }),
             await _http.PostAsync("/api/v1/payments/confirm", new StringContent("not json", Encoding.UTF8, "text/plain")),
         };
 

@@ -83,7 +83,7 @@ public class RoadsRaceTests(RoadsRaceTests.App app) : IClassFixture<RoadsRaceTes
         await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Notices.PostJsonAsync(http, impUid, placed.Order.MerchantUid, "paid")));
 
         var order = (await app.OrderAsync(placed.Order.MerchantUid))!;
-        Assert.Equal((OrderStatus.Refunded, 12_000L), (order.Status, order.CancelledAmount));
+        Assert.Equal((OrderStatus.Refunded, 15_000L), (order.Status, order.CancelledAmount)); // 12,000원 mug + 3,000원 shipping
         var events = await app.Get<OrderStore>().EventsAsync(order.Id);
         Assert.Equal([OrderStatus.Pending, OrderStatus.Paid, OrderStatus.Refunded], events.Select(e => e.StatusAfter));
     }

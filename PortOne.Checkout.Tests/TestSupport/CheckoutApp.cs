@@ -57,7 +57,7 @@ public class CheckoutApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public SandboxShopper Shopper() => new(CreateClient());
 
-    /// <summary>Places an order through the real checkout service: priced by the server, stored pending, prepared at PortOne.</summary>
+    /// <summary>Places an order through the real checkout service, as a shopper who ticked both consents: priced by the server, stored pending, prepared at PortOne.</summary>
     public Task<PlacedOrder> PlaceOrderAsync(PaymentChoice? choice = null, params (string Sku, int Quantity)[] lines) =>
         PlaceOrderAsync(choice, null, lines);
 
@@ -66,7 +66,7 @@ public class CheckoutApp : WebApplicationFactory<Program>, IAsyncLifetime
         var checkout = Get<CheckoutService>();
         var products = await checkout.ProductsAsync();
         var cart = lines.Select(l => new CartLine(products.Single(p => p.Sku == l.Sku).Id, l.Quantity)).ToList();
-        return await checkout.PlaceOrderAsync(cart, buyer ?? Buyer(), choice ?? new PaymentChoice("card"));
+        return await checkout.PlaceOrderAsync(cart, buyer ?? Buyer(), choice ?? new PaymentChoice("card"), CheckoutConsent.Given);
     }
 
     public static BuyerDetails Buyer() => new()

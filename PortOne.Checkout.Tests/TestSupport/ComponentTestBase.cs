@@ -40,7 +40,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
             ["PortOne:Mode"] = "Sandbox",
             ["PortOne:Sandbox:ApiKey"] = "key",
             ["PortOne:Sandbox:ApiSecret"] = "secret",
-        }).Build();
+        }).AddInMemoryCollection(Settings).Build();
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
@@ -61,6 +61,9 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>Extra configuration for a test class, e.g. <c>Checkout:Escrow</c>; read once, in the constructor.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
     public async Task InitializeAsync() => await Services.GetRequiredService<Migrator>().MigrateAsync();
 

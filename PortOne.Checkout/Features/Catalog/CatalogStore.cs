@@ -13,6 +13,9 @@ public sealed class Product
     public bool TaxFree { get; init; }
     public string Image { get; init; } = "";
 
+    /// <summary>A cultural good (book, performance) for 문화비 소득공제.</summary>
+    public bool Cultural { get; init; }
+
     public string Name(bool english) => english ? NameEn : NameKo;
 }
 
@@ -23,6 +26,6 @@ public sealed class CatalogStore(Db db)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<Product>(
-            "SELECT id, sku, name_ko, name_en, price, tax_free, image FROM products ORDER BY sort_order, id;")).AsList();
+            "SELECT id, sku, name_ko, name_en, price, tax_free, image, cultural FROM products ORDER BY sort_order, id;")).AsList();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PortOne.Checkout.Hosting;
 
 namespace PortOne.Checkout.Features.Checkout;
@@ -6,6 +7,12 @@ public static class CheckoutModule
 {
     public static IServiceCollection AddCheckout(this IServiceCollection services)
     {
+        services.AddOptions<CheckoutOptions>()
+            .BindConfiguration(CheckoutOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CheckoutOptions>, CheckoutOptionsValidator>();
+        services.AddLocalization();
         services.AddSingleton<PublicUrls>();
         services.AddTransient<CheckoutService>();
         return services;

@@ -1,17 +1,44 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using PortOne.Checkout.Features.Catalog;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
 using PortOne.Checkout.Hosting;
+using PortOne.Checkout.Resources;
+using Microsoft.Extensions.Options;
 
 namespace PortOne.Checkout.Features.Checkout;
 
 public sealed record CartLine(long ProductId, int Quantity);
 
-/// <summary>How the shopper wants to pay. Months are 0 for a lump sum.</summary>
-public sealed record PaymentChoice(string PayMethod, int CardQuota = 0, string? CardCode = null);
+/// <summary>
+/// How the shopper wants to pay. Months are 0 for a lump sum. The card options apply to <c>card</c>,
+/// the cash receipt type to <c>trans</c>/<c>vbank</c>; <see cref="Language"/> is the window's (ko or en).
+/// </summary>
+public sealed record PaymentChoice(string PayMethod, int CardQuota = 0, string? CardCode = null)
+{
+    public bool AppCardOnly { get; init; }
+    public bool UseCardPoint { get; init; }
+    public bool InternationalCardOnly { get; init; }
+    public string? CashReceiptType { get; init; }
+    public string Language { get; init; } = "ko";
+}
+
+/// <summary>
+/// What the shopper agreed to before paying (전자상거래법 제8조, 시행령 제9조; 개인정보 수집·이용 및 제3자 제공).
+/// Neither is ever assumed: the form starts unticked and the server refuses an order without both.
+/// </summary>
+public sealed record CheckoutConsent(bool OrderConfirmed, bool PrivacyAgreed)
+{
+    /// <summary>The version of the consent texts shown; stored with the order so the wording agreed to can be found later.</summary>
+    public const string TextVersion = "2026-11-28";
+
+    public static readonly CheckoutConsent Given = new(true, true);
+
+    public bool IsComplete => OrderConfirmed && PrivacyAgreed;
+}
 
 public sealed record QuoteLine(Product Product, int Quantity)
 {
@@ -19,13 +46,20 @@ public sealed record QuoteLine(Product Product, int Quantity)
 }
 
 /// <summary>The server's own sums of a cart; the browser never supplies an amount.</summary>
-public sealed record CheckoutQuote(IReadOnlyList<QuoteLine> Lines)
+public sealed record CheckoutQuote(IReadOnlyList<QuoteLine> Lines, long ShippingFee = 0)
 {
-    public long Total => Lines.Sum(l => l.LineTotal);
+    public long GoodsTotal => Lines.Sum(l => l.LineTotal);
 
+    /// <summary>What the shopper pays: goods plus shipping.</summary>
+    public long Total => GoodsTotal + ShippingFee;
+
+    /// <summary>Shipping is a taxable service, so only tax-free goods count here.</summary>
     public long TaxFree => Lines.Where(l => l.Product.TaxFree).Sum(l => l.LineTotal);
 
     public bool AllowsInstallments => Total >= CheckoutRules.InstallmentMinimum;
+
+    /// <summary>문화비 소득공제 applies when everything bought is a cultural good (books, performances).</summary>
+    public bool IsCulturalExpense => Lines.Count > 0 && Lines.All(l => l.Product.Cultural);
 }
 
 public sealed record PlacedOrder(Order Order, JsonObject RequestPayParams);
@@ -45,8 +79,12 @@ public sealed class CheckoutRejectedException(string message) : Exception(messag
 
 /// <summary>Turns a cart into a pending order, pre-registers its amount at PortOne and builds the <c>IMP.request_pay</c> parameters.</summary>
 public sealed class CheckoutService(CatalogStore catalog, OrderStore orders, PortOneClient portOne, PortOneConnection connection,
-    PublicUrls urls, TimeProvider time, ILogger<CheckoutService> logger)
+    PublicUrls urls, IOptions<CheckoutOptions> options, TimeProvider time, ILogger<CheckoutService> logger)
 {
+    private static readonly TimeZoneInfo Seoul = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
+
+    public IReadOnlyList<PayMethod> PayMethods => options.Value.OfferedPayMethods();
+
     public Task<IReadOnlyList<Product>> ProductsAsync(CancellationToken cancellationToken = default) => catalog.ListAsync(cancellationToken);
 
     public async Task<CheckoutQuote> QuoteAsync(IReadOnlyList<CartLine> cart, CancellationToken cancellationToken = default)
@@ -57,23 +95,30 @@ public sealed class CheckoutService(CatalogStore catalog, OrderStore orders, Por
         {
             if (!products.TryGetValue(line.ProductId, out var product))
             {
-                throw new CheckoutRejectedException("판매하지 않는 상품입니다. / This product is not on sale.");
+                throw new CheckoutRejectedException(Strings.Get("ErrorNotOnSale"));
             }
             if (line.Quantity is < 1 or > CheckoutRules.MaxQuantity)
             {
-                throw new CheckoutRejectedException($"수량은 1~{CheckoutRules.MaxQuantity}개입니다. / Quantity must be 1 to {CheckoutRules.MaxQuantity}.");
+                throw new CheckoutRejectedException(Strings.Format("ErrorQuantity", CheckoutRules.MaxQuantity));
             }
             lines.Add(new QuoteLine(product, line.Quantity));
         }
-        return new CheckoutQuote(lines);
+        var goods = lines.Sum(l => l.LineTotal);
+        var shipping = goods == 0 || goods >= options.Value.FreeShippingFrom ? 0 : options.Value.ShippingFee;
+        return new CheckoutQuote(lines, shipping);
     }
 
-    public async Task<PlacedOrder> PlaceOrderAsync(IReadOnlyList<CartLine> cart, BuyerDetails buyer, PaymentChoice choice, CancellationToken cancellationToken = default)
+    public async Task<PlacedOrder> PlaceOrderAsync(IReadOnlyList<CartLine> cart, BuyerDetails buyer, PaymentChoice choice, CheckoutConsent consent,
+        CancellationToken cancellationToken = default)
     {
+        if (!consent.IsComplete)
+        {
+            throw new CheckoutRejectedException(Strings.Get("ErrorConsentMissing"));
+        }
         var quote = await QuoteAsync(cart, cancellationToken);
         if (quote.Lines.Count == 0)
         {
-            throw new CheckoutRejectedException("장바구니가 비어 있습니다. / Your cart is empty.");
+            throw new CheckoutRejectedException(Strings.Get("ErrorCartEmpty"));
         }
         var problems = new List<ValidationResult>();
         if (!Validator.TryValidateObject(buyer, new ValidationContext(buyer), problems, validateAllProperties: true))
@@ -83,9 +128,17 @@ public sealed class CheckoutService(CatalogStore catalog, OrderStore orders, Por
         ValidateChoice(choice, quote);
 
         var merchantUid = NewMerchantUid();
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
         var order = await orders.CreateAsync(new NewOrder(
-            merchantUid, OrderName(quote), quote.Total, quote.TaxFree, "KRW", choice.PayMethod, choice.CardQuota, choice.CardCode,
-            buyer.Name.Trim(), buyer.Email.Trim(), buyer.Tel.Trim(), buyer.Addr.Trim(), buyer.Postcode.Trim()),
+            merchantUid, OrderName(quote), quote.Total, quote.TaxFree, options.Value.Currency, choice.PayMethod, choice.CardQuota, choice.CardCode,
+            buyer.Name.Trim(), buyer.Email.Trim(), buyer.Tel.Trim(), buyer.Addr.Trim(), buyer.Postcode.Trim())
+        {
+            ShippingFee = quote.ShippingFee,
+            PayOptions = PayOptionsSummary(choice, quote),
+            ConsentVersion = CheckoutConsent.TextVersion,
+            ConsentOrderAt = now,
+            ConsentPrivacyAt = now,
+        },
             quote.Lines.Select(l => new OrderItem
             {
                 ProductId = l.Product.Id, Name = l.Product.NameKo, UnitPrice = l.Product.Price, Quantity = l.Quantity, TaxFree = l.Product.TaxFree,
@@ -103,13 +156,16 @@ public sealed class CheckoutService(CatalogStore catalog, OrderStore orders, Por
                 OrderId = order.Id, MerchantUid = order.MerchantUid, From = OrderStatus.Pending, FromCancelledAmount = 0,
                 To = OrderStatus.Failed, Source = "checkout", Reason = "amount pre-registration failed: " + ex.Message,
             }, cancellationToken);
-            throw new CheckoutRejectedException("결제 준비에 실패했습니다. 잠시 후 다시 시도하세요. / Could not prepare the payment; please try again shortly.");
+            throw new CheckoutRejectedException(Strings.Get("ErrorPrepareFailed"));
         }
-        return new PlacedOrder(order, BuildRequestPayParams(order, choice));
+        return new PlacedOrder(order, BuildRequestPayParams(order, choice, quote));
     }
 
-    /// <summary>The exact object handed to <c>IMP.request_pay</c>. Keys are PortOne's, so it is JSON, not a C# type.</summary>
-    public JsonObject BuildRequestPayParams(Order order, PaymentChoice choice)
+    /// <summary>
+    /// The exact object handed to <c>IMP.request_pay</c>. Keys are PortOne's, so it is JSON, not a C# type.
+    /// The quote adds what only the cart knows (escrow products, cultural expense); without one they are left out.
+    /// </summary>
+    public JsonObject BuildRequestPayParams(Order order, PaymentChoice choice, CheckoutQuote? quote = null)
     {
         var parameters = new JsonObject
         {
@@ -120,6 +176,11 @@ public sealed class CheckoutService(CatalogStore catalog, OrderStore orders, Por
             ["amount"] = order.Amount,
             ["tax_free"] = order.TaxFree,
             ["currency"] = order.Currency,
+            // PortOne's SDK documents "language"; the Toss guide's own sample sends "locale". Which one
+            // the Toss window honours is unrecorded (portone-v1.md §1.2), so both carry the same value:
+            // an unread key is ignored, and a window in the wrong language is what a shopper would notice.
+            ["language"] = choice.Language,
+            ["locale"] = choice.Language,
             ["buyer_name"] = order.BuyerName,
             ["buyer_email"] = order.BuyerEmail,
             ["buyer_tel"] = order.BuyerTel,
@@ -131,35 +192,140 @@ public sealed class CheckoutService(CatalogStore catalog, OrderStore orders, Por
             ["confirm_url"] = urls.Absolute("api/v1/payments/confirm"),
             ["custom_data"] = new JsonObject { ["order_ref"] = order.MerchantUid },
         };
+        var bypass = new JsonObject();
         if (choice.PayMethod == "card")
         {
-            // Toss shows lump sum up to the highest month listed; [] means lump sum only.
-            parameters["display"] = new JsonObject
+            AddCardOptions(parameters, bypass, choice);
+        }
+        if (PayMethodCatalog.Find(choice.PayMethod) is { IsCashLike: true })
+        {
+            // Flat under bypass, as the current guide's parameter list and its trans example place them
+            // (portone-v1.md §1.3). Older samples nested only useInternationalCardOnly under
+            // bypass.tosspayments, never these two, so flat is the placement every version agrees on.
+            if (choice.CashReceiptType is { } receiptType)
             {
-                ["card_quota"] = choice.CardQuota > 0 ? new JsonArray(choice.CardQuota) : new JsonArray(),
-            };
-            if (choice.CardCode is { Length: > 0 } code)
+                bypass["cashReceiptType"] = receiptType;
+            }
+            if (quote?.IsCulturalExpense == true)
             {
-                // Without quota Toss always charges a lump sum when a card company is called directly.
-                parameters["card"] = new JsonObject { ["direct"] = new JsonObject { ["code"] = code, ["quota"] = choice.CardQuota } };
+                bypass["isCulturalExpense"] = true;
+            }
+        }
+        if (choice.PayMethod == "vbank")
+        {
+            parameters["vbank_due"] = VbankDue();
+        }
+        if (bypass.Count > 0)
+        {
+            parameters["bypass"] = bypass;
+        }
+        if (options.Value.Escrow)
+        {
+            parameters["escrow"] = true;
+            if (quote is not null)
+            {
+                // "products" is the key of PortOne's current docs (renamed from escrowProducts in 2024-10,
+                // portone-v1.md §1.2). We follow the current docs: the SDK that reads them is the one served
+                // today, and the per-product list is optional, so a missed key costs only the detail.
+                parameters["products"] = new JsonArray([.. quote.Lines.Select(l => (JsonNode)new JsonObject
+                {
+                    ["id"] = l.Product.Sku,
+                    ["name"] = l.Product.NameKo,
+                    ["code"] = l.Product.Sku,
+                    ["unitPrice"] = l.Product.Price,
+                    ["quantity"] = l.Quantity,
+                })]);
             }
         }
         return parameters;
     }
 
-    private static void ValidateChoice(PaymentChoice choice, CheckoutQuote quote)
+    private static void AddCardOptions(JsonObject parameters, JsonObject bypass, PaymentChoice choice)
     {
-        if (choice.PayMethod != "card" && (choice.CardQuota != 0 || choice.CardCode is not null))
+        if (choice.InternationalCardOnly)
         {
-            throw new CheckoutRejectedException("할부와 카드사 선택은 카드 결제에만 있습니다. / Installments and card companies apply to card payments only.");
+            // Opens Toss's English window for foreign cards; Korean installments and issuers do not apply.
+            bypass["tosspayments"] = new JsonObject { ["useInternationalCardOnly"] = true };
+            return;
+        }
+        // Toss shows lump sum up to the highest month listed; [] means lump sum only.
+        parameters["display"] = new JsonObject
+        {
+            ["card_quota"] = choice.CardQuota > 0 ? new JsonArray(choice.CardQuota) : new JsonArray(),
+        };
+        if (choice.CardCode is { Length: > 0 } code)
+        {
+            // Without quota Toss always charges a lump sum when a card company is called directly.
+            parameters["card"] = new JsonObject { ["direct"] = new JsonObject { ["code"] = code, ["quota"] = choice.CardQuota } };
+        }
+        if (choice.AppCardOnly)
+        {
+            parameters["appCard"] = true;
+        }
+        if (choice.UseCardPoint)
+        {
+            parameters["useCardPoint"] = true;
+        }
+    }
+
+    /// <summary>End of the last allowed day in Korean time, in a format PortOne documents (YYYYMMDDHHmmss).</summary>
+    private string VbankDue()
+    {
+        var seoulToday = TimeZoneInfo.ConvertTime(time.GetUtcNow(), Seoul).Date;
+        return seoulToday.AddDays(options.Value.VbankDueDays + 1).AddSeconds(-1)
+            .ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The options the order was placed with, for the order page and staff; only what was sent.</summary>
+    private string? PayOptionsSummary(PaymentChoice choice, CheckoutQuote quote)
+    {
+        var summary = new JsonObject();
+        if (choice.PayMethod == "card")
+        {
+            if (choice.InternationalCardOnly) { summary["international_card"] = true; }
+            if (choice.AppCardOnly && !choice.InternationalCardOnly) { summary["app_card"] = true; }
+            if (choice.UseCardPoint && !choice.InternationalCardOnly) { summary["card_point"] = true; }
+        }
+        if (PayMethodCatalog.Find(choice.PayMethod) is { IsCashLike: true })
+        {
+            if (choice.CashReceiptType is { } type) { summary["cash_receipt_type"] = type; }
+            if (quote.IsCulturalExpense) { summary["cultural_expense"] = true; }
+        }
+        if (options.Value.Escrow) { summary["escrow"] = true; }
+        return summary.Count == 0 ? null : summary.ToJsonString();
+    }
+
+    private void ValidateChoice(PaymentChoice choice, CheckoutQuote quote)
+    {
+        if (!PayMethods.Any(m => m.Code == choice.PayMethod))
+        {
+            throw new CheckoutRejectedException(Strings.Get("ErrorPayMethod"));
+        }
+        var isCard = choice.PayMethod == "card";
+        if (!isCard && (choice.CardQuota != 0 || choice.CardCode is not null || choice.AppCardOnly || choice.UseCardPoint || choice.InternationalCardOnly))
+        {
+            throw new CheckoutRejectedException(Strings.Get("ErrorCardOnly"));
+        }
+        if (choice.InternationalCardOnly && (choice.CardQuota != 0 || choice.CardCode is not null))
+        {
+            throw new CheckoutRejectedException(Strings.Get("ErrorInternationalCard"));
         }
         if (choice.CardQuota != 0 && (!quote.AllowsInstallments || !CheckoutRules.InstallmentMonths.Contains(choice.CardQuota)))
         {
-            throw new CheckoutRejectedException("할부는 50,000원 이상 카드 결제에서 2~12개월만 가능합니다. / Installments need a card payment of 50,000원 or more, 2 to 12 months.");
+            throw new CheckoutRejectedException(Strings.Format("ErrorInstallments", Money.Won(CheckoutRules.InstallmentMinimum)));
         }
         if (choice.CardCode is { } code && !CardCompanies.All.Any(c => c.Code == code))
         {
-            throw new CheckoutRejectedException("알 수 없는 카드사입니다. / Unknown card company.");
+            throw new CheckoutRejectedException(Strings.Get("ErrorCardCompany"));
+        }
+        if (choice.CashReceiptType is { } type
+            && (PayMethodCatalog.Find(choice.PayMethod) is not { IsCashLike: true } || !CashReceiptTypes.All.Contains(type)))
+        {
+            throw new CheckoutRejectedException(Strings.Get("ErrorCashReceipt"));
+        }
+        if (choice.Language is not ("ko" or "en"))
+        {
+            throw new CheckoutRejectedException(Strings.Get("ErrorLanguage"));
         }
     }
 

@@ -1,9 +1,14 @@
 using System.Globalization;
+using PortOne.Checkout.Resources;
 
 namespace PortOne.Checkout.Features.Checkout;
 
 public static class Money
 {
-    /// <summary>Korean won as shoppers read it: <c>109,000원</c>.</summary>
-    public static string Won(long amount) => amount.ToString("#,0", CultureInfo.InvariantCulture) + "원";
+    /// <summary>Won as the shopper reads it: <c>109,000원</c> in Korean, <c>₩109,000</c> in English.</summary>
+    public static string Won(long amount)
+    {
+        var digits = amount.ToString("#,0", CultureInfo.InvariantCulture);
+        return Strings.IsEnglish ? "₩" + digits : digits + "원";
+    }
 }

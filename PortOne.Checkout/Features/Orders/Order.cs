@@ -51,6 +51,11 @@ public sealed class Order
     public long CreatedAt { get; init; }
     public long UpdatedAt { get; init; }
     public long? PaidAt { get; init; }
+    public long ShippingFee { get; init; }
+    public string? PayOptions { get; init; }
+    public string? ConsentVersion { get; init; }
+    public long? ConsentOrderAt { get; init; }
+    public long? ConsentPrivacyAt { get; init; }
 
     public long RefundableAmount => Amount - CancelledAmount;
 }

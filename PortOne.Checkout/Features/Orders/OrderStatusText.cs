@@ -1,20 +1,15 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PortOne.Checkout.Resources;
+
 namespace PortOne.Checkout.Features.Orders;
 
-/// <summary>How each state reads to a shopper and to staff: Korean first, English second.</summary>
+/// <summary>How each state, method and time reads to a shopper and to staff, in the current UI culture.</summary>
 public static class OrderStatusText
 {
-    public static string Label(string status) => status switch
-    {
-        OrderStatus.Pending => "결제 확인 중 / Confirming payment",
-        OrderStatus.AwaitingDeposit => "입금 대기 / Awaiting deposit",
-        OrderStatus.Paid => "결제 완료 / Paid",
-        OrderStatus.PartiallyRefunded => "부분 환불 / Partially refunded",
-        OrderStatus.Refunded => "환불 완료 / Refunded",
-        OrderStatus.Failed => "결제 실패 / Payment failed",
-        OrderStatus.Rejected => "결제 거절 / Payment rejected",
-        OrderStatus.Expired => "입금 기한 만료 / Deposit deadline passed",
-        _ => status,
-    };
+    private static readonly TimeZoneInfo Seoul = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
+
+    public static string Label(string status) => Strings.Get($"Status_{status}");
 
     public static MudBlazor.Color Color(string status) => status switch
     {
@@ -24,21 +19,32 @@ public static class OrderStatusText
         _ => MudBlazor.Color.Error,
     };
 
-    public static string Quota(int? months) => months is null or 0 ? "일시불 / Lump sum" : $"{months}개월 할부 / {months} months";
+    public static string Quota(int? months) => months is null or 0 ? Strings.Get("LumpSum") : Strings.Format("MonthsInstallment", months);
 
-    public static string PayMethod(string method) => method switch
+    public static string PayMethod(string method) => Strings.Get($"PayMethod_{method}");
+
+    /// <summary>Unix seconds as Korean local time: <c>2026-11-28 18:00</c>, or <c>28 Nov 2026, 18:00 KST</c> in English.</summary>
+    public static string Time(long? unixSeconds)
     {
-        "card" => "카드 / Card",
-        "trans" => "계좌이체 / Bank transfer",
-        "vbank" => "가상계좌 / Virtual account",
-        "phone" => "휴대폰 / Mobile phone",
-        _ => method,
-    };
+        if (unixSeconds is null or 0)
+        {
+            return "-";
+        }
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(unixSeconds.Value), Seoul);
+        return Strings.IsEnglish
+            ? local.ToString("d MMM yyyy, HH:mm 'KST'", CultureInfo.GetCultureInfo("en"))
+            : local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    }
 
-    private static readonly TimeZoneInfo Seoul = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
-
-    /// <summary>Unix seconds as Korean local time.</summary>
-    public static string Time(long? unixSeconds) => unixSeconds is null or 0
-        ? "-"
-        : TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(unixSeconds.Value), Seoul).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The pay options stored with the order, one readable line each (cash receipt type, escrow...).</summary>
+    public static IReadOnlyList<string> Options(string? payOptions)
+    {
+        if (string.IsNullOrEmpty(payOptions) || JsonNode.Parse(payOptions) is not JsonObject options)
+        {
+            return [];
+        }
+        return [.. options.Select(option => option.Key == "cash_receipt_type"
+            ? Strings.Format("Option_cash_receipt_type", Strings.Get($"CashReceipt_{option.Value}"))
+            : Strings.Get($"Option_{option.Key}"))];
+    }
 }

@@ -11,7 +11,7 @@ public sealed class OrderStore(Db db, TimeProvider time)
         id, merchant_uid, access_key, status, order_name, amount, tax_free, currency, pay_method, card_quota,
         card_code, buyer_name, buyer_email, buyer_tel, buyer_addr, buyer_postcode, imp_uid, cancelled_amount,
         paid_card_name, paid_card_quota, vbank_name, vbank_num, vbank_due, receipt_url, status_reason, flag,
-        created_at, updated_at, paid_at
+        created_at, updated_at, paid_at, shipping_fee, pay_options, consent_version, consent_order_at, consent_privacy_at
         """;
 
     public async Task<Order> CreateAsync(NewOrder order, IReadOnlyList<OrderItem> items, CancellationToken cancellationToken = default)
@@ -22,16 +22,18 @@ public sealed class OrderStore(Db db, TimeProvider time)
         var id = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO orders (merchant_uid, access_key, status, order_name, amount, tax_free, currency, pay_method,
                                 card_quota, card_code, buyer_name, buyer_email, buyer_tel, buyer_addr, buyer_postcode,
-                                created_at, updated_at)
+                                created_at, updated_at, shipping_fee, pay_options, consent_version, consent_order_at,
+                                consent_privacy_at)
             VALUES (@MerchantUid, @AccessKey, 'pending', @OrderName, @Amount, @TaxFree, @Currency, @PayMethod,
                     @CardQuota, @CardCode, @BuyerName, @BuyerEmail, @BuyerTel, @BuyerAddr, @BuyerPostcode,
-                    @now, @now)
+                    @now, @now, @ShippingFee, @PayOptions, @ConsentVersion, @ConsentOrderAt, @ConsentPrivacyAt)
             RETURNING id;
             """, new
         {
             order.MerchantUid, AccessKey = NewAccessKey(), order.OrderName, order.Amount, order.TaxFree, order.Currency,
             order.PayMethod, order.CardQuota, order.CardCode, order.BuyerName, order.BuyerEmail, order.BuyerTel,
-            order.BuyerAddr, order.BuyerPostcode, now,
+            order.BuyerAddr, order.BuyerPostcode, now, order.ShippingFee, order.PayOptions, order.ConsentVersion,
+            order.ConsentOrderAt, order.ConsentPrivacyAt,
         }, transaction);
         await connection.ExecuteAsync("""
             INSERT INTO order_items (order_id, product_id, name, unit_price, quantity, tax_free)
@@ -185,7 +187,18 @@ public sealed record ReconcileCandidate(long Id, string MerchantUid, string Stat
 
 public sealed record NewOrder(
     string MerchantUid, string OrderName, long Amount, long TaxFree, string Currency, string PayMethod,
-    int CardQuota, string? CardCode, string BuyerName, string BuyerEmail, string BuyerTel, string BuyerAddr, string BuyerPostcode);
+    int CardQuota, string? CardCode, string BuyerName, string BuyerEmail, string BuyerTel, string BuyerAddr, string BuyerPostcode)
+{
+    public long ShippingFee { get; init; }
+
+    /// <summary>JSON of the pay options sent with request_pay (cash receipt type, app card, escrow...).</summary>
+    public string? PayOptions { get; init; }
+
+    /// <summary>Which consent texts the shopper ticked, and when (unix seconds); the checkout never creates an order without them.</summary>
+    public string? ConsentVersion { get; init; }
+    public long? ConsentOrderAt { get; init; }
+    public long? ConsentPrivacyAt { get; init; }
+}
 
 /// <summary>One state change of an order, guarded by the state it was decided from.</summary>
 public sealed record OrderTransition

@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Bunit;
+using MudBlazor;
+using PortOne.Checkout.Features.Checkout;
+using PortOne.Checkout.Tests.TestSupport;
+using static PortOne.Checkout.Tests.Checkout.CheckoutPageTests;
+
+namespace PortOne.Checkout.Tests.Checkout;
+
+/// <summary>Each option a shopper can pick, and the exact request_pay parameters it becomes.</summary>
+public class PayOptionsTests : ComponentTestBase
+{
+    private IRenderedComponent<CheckoutPage> RenderPage()
+    {
+        var host = Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<CheckoutPage>(1);
+            builder.CloseComponent();
+        });
+        var page = host.FindComponent<CheckoutPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid^=more-]")));
+        return page;
+    }
+
+    /// <summary>Presses pay with the window answering "paid" and returns what iamport.js was handed.</summary>
+    private JsonObject Pay(IRenderedComponent<CheckoutPage> page)
+    {
+        var module = JSInterop.SetupModule(Module);
+        module.Setup<PayResponse>("requestPay", _ => true).SetResult(new PayResponse("imp_000000000001", null, null, null));
+        FillBuyer(page);
+        Consent(page);
+        page.Find("button[data-testid=pay]").Click();
+        page.WaitForState(() => module.Invocations.Any(i => i.Identifier == "requestPay"));
+        return Assert.IsType<JsonObject>(module.Invocations.Single(i => i.Identifier == "requestPay").Arguments[2]);
+    }
+
+    [Fact]
+    public void Every_toss_method_is_offered_in_four_groups_by_default()
+    {
+        var page = RenderPage();
+
+        Assert.Equal(["card", "trans", "vbank", "kakaopay", "naverpay", "tosspay", "payco", "samsungpay", "applepay", "ssgpay", "lpay",
+                      "phone", "cultureland", "smartculture", "booknlife"],
+            page.FindAll("[data-testid^=method-]").Select(e => e.GetAttribute("data-testid")!["method-".Length..]).Distinct());
+        Assert.Equal(["카드", "계좌", "간편결제", "휴대폰 · 상품권"], page.FindAll("fieldset.pay-method-group legend").Select(l => l.TextContent.Trim()));
+        Assert.Contains("카카오페이", page.Find("fieldset[data-testid=pay-group-EasyPay]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void App_card_only_and_card_points_are_sent_with_a_card_payment()
+    {
+        var page = RenderPage();
+        Add(page, "SHOE-WAFFLE");
+        Tick(page, "app-card");
+        Tick(page, "card-point");
+
+        var parameters = Pay(page);
+
+        Assert.Equal("card", parameters["pay_method"]!.GetValue<string>());
+        Assert.True(parameters["appCard"]!.GetValue<bool>());
+        Assert.True(parameters["useCardPoint"]!.GetValue<bool>());
+        Assert.Equal("[]", parameters["display"]!["card_quota"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void An_international_card_opens_the_english_window_without_company_or_months()
+    {
+        var page = RenderPage();
+        Add(page, "SHOE-WAFFLE");
+        PickSelect(page, "card-company", "366");
+        Tick(page, "international-card");
+
+        Assert.Empty(page.FindAll("[data-testid=installments]"));
+        Assert.Contains("3-D", page.Find("[data-testid=international-note]").TextContent, StringComparison.Ordinal);
+        var parameters = Pay(page);
+
+        Assert.Equal("""{"tosspayments":{"useInternationalCardOnly":true}}""", parameters["bypass"]!.ToJsonString());
+        Assert.Null(parameters["card"]);
+        Assert.Null(parameters["display"]);
+        Assert.Equal("KRW", parameters["currency"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_bank_transfer_sends_the_cash_receipt_type_flat_under_bypass()
+    {
+        var page = RenderPage();
+        Add(page, "TEE-COTTON");
+        PickMethod(page, "trans");
+        PickSelect(page, "cash-receipt", "corporate");
+
+        var parameters = Pay(page);
+
+        Assert.Equal("trans", parameters["pay_method"]!.GetValue<string>());
+        Assert.Equal("""{"cashReceiptType":"corporate"}""", parameters["bypass"]!.ToJsonString());
+        Assert.Null(parameters["display"]);
+        Assert.Equal(32_000, parameters["amount"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public void Books_alone_paid_by_transfer_are_a_cultural_expense()
+    {
+        var page = RenderPage();
+        Add(page, "BOOK-HANGUL");
+        PickMethod(page, "trans");
+        PickSelect(page, "cash-receipt", "personal");
+
+        Assert.Contains("문화비 소득공제", page.Find("[data-testid=cultural-expense]").TextContent, StringComparison.Ordinal);
+        var parameters = Pay(page);
+
+        Assert.Equal("""{"cashReceiptType":"personal","isCulturalExpense":true}""", parameters["bypass"]!.ToJsonString());
+        Assert.Equal(18_000, parameters["tax_free"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public void A_mixed_cart_is_no_cultural_expense()
+    {
+        var page = RenderPage();
+        Add(page, "BOOK-HANGUL");
+        Add(page, "MUG-CELADON");
+        PickMethod(page, "trans");
+
+        Assert.Empty(page.FindAll("[data-testid=cultural-expense]"));
+        Assert.Null(Pay(page)["bypass"]);
+    }
+
+    [Fact]
+    public void A_virtual_account_closes_at_the_end_of_the_third_korean_day()
+    {
+        var page = RenderPage();
+        Add(page, "TEE-COTTON");
+        PickMethod(page, "vbank");
+        PickSelect(page, "cash-receipt", "anonymous");
+
+        Assert.Contains("3일", page.Find("[data-testid=vbank-note]").TextContent, StringComparison.Ordinal);
+        var parameters = Pay(page);
+
+        var seoulToday = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul")).Date;
+        Assert.Equal(seoulToday.AddDays(3).ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "235959", parameters["vbank_due"]!.GetValue<string>());
+        Assert.Equal("""{"cashReceiptType":"anonymous"}""", parameters["bypass"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void An_easy_pay_method_sends_only_its_code()
+    {
+        var page = RenderPage();
+        Add(page, "SHOE-WAFFLE");
+        PickMethod(page, "kakaopay");
+
+        Assert.Empty(page.FindAll("[data-testid=card-options]"));
+        Assert.Empty(page.FindAll("[data-testid=cash-options]"));
+        var parameters = Pay(page);
+
+        Assert.Equal("kakaopay", parameters["pay_method"]!.GetValue<string>());
+        Assert.Null(parameters["display"]);
+        Assert.Null(parameters["card"]);
+        Assert.Null(parameters["bypass"]);
+        Assert.Null(parameters["vbank_due"]);
+    }
+
+    [Fact]
+    public void The_pay_button_cannot_be_pressed_twice()
+    {
+        var module = JSInterop.SetupModule(Module);
+        var window = module.Setup<PayResponse>("requestPay", _ => true);
+        var page = RenderPage();
+        Add(page, "TEE-COTTON");
+        FillBuyer(page);
+        Consent(page);
+
+        page.Find("button[data-testid=pay]").Click();
+        page.WaitForAssertion(() => Assert.True(page.Find("button[data-testid=pay]").HasAttribute("disabled")));
+        Assert.Contains("결제창에서 결제를 진행하세요", page.Find("[data-testid=pay-progress]").TextContent, StringComparison.Ordinal);
+        page.Find("button[data-testid=pay]").Click();
+
+        Assert.Single(module.Invocations, i => i.Identifier == "requestPay");
+        Assert.Single(PortOne.Prepared);
+        window.SetResult(new PayResponse("imp_000000000001", null, null, null));
+    }
+
+    [Fact]
+    public void In_english_amounts_read_in_won_with_the_sign_and_the_window_is_asked_for_english()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        var page = RenderPage();
+        Add(page, "TEE-COTTON");
+
+        Assert.Equal("₩32,000", page.Find("[data-testid=total]").TextContent.Trim());
+        Assert.Contains("Organic cotton T-shirt", page.Markup, StringComparison.Ordinal);
+        Assert.Contains("I have checked the order above and agree to pay", page.Markup, StringComparison.Ordinal);
+        Assert.Contains("Pay ₩32,000", page.Find("button[data-testid=pay]").TextContent, StringComparison.Ordinal);
+        var parameters = Pay(page);
+
+        Assert.Equal(("en", "en"), (parameters["language"]!.GetValue<string>(), parameters["locale"]!.GetValue<string>()));
+    }
+}
+
+/// <summary>Merchant settings: the offered methods and escrow come from configuration.</summary>
+public class MerchantSettingsTests : ComponentTestBase
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Checkout:PayMethods:0"] = "kakaopay",
+        ["Checkout:PayMethods:1"] = "card",
+        ["Checkout:Escrow"] = "true",
+    };
+
+    [Fact]
+    public void Only_the_configured_methods_are_offered_the_first_preselected()
+    {
+        var page = Render<CheckoutPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindComponents<MudRadio<string>>().Count));
+        Assert.Equal("kakaopay", page.FindComponent<PayMethodPicker>().Instance.Value);
+    }
+
+    [Fact]
+    public void Escrow_sends_the_flag_and_every_product()
+    {
+        var module = JSInterop.SetupModule(Module);
+        module.Setup<PayResponse>("requestPay", _ => true).SetResult(new PayResponse("imp_000000000001", null, null, null));
+        var page = Render<CheckoutPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid^=more-]")));
+        Add(page, "SHOE-WAFFLE");
+        Add(page, "MUG-CELADON", 2);
+        FillBuyer(page);
+        Consent(page);
+
+        page.Find("button[data-testid=pay]").Click();
+
+        page.WaitForState(() => module.Invocations.Any(i => i.Identifier == "requestPay"));
+        var parameters = Assert.IsType<JsonObject>(module.Invocations.Single(i => i.Identifier == "requestPay").Arguments[2]);
+        Assert.True(parameters["escrow"]!.GetValue<bool>());
+        Assert.Equal("""[{"id":"SHOE-WAFFLE","name":"나이키 와플 트레이너 2 SD","code":"SHOE-WAFFLE","unitPrice":109000,"quantity":1},"""
+            + """{"id":"MUG-CELADON","name":"청자 머그컵","code":"MUG-CELADON","unitPrice":12000,"quantity":2}]""",
+            parameters["products"]!.ToJsonString(new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace PortOne.Checkout.Components;
+
+/// <summary>
+/// Korean by default, English by choice: the choice lives in the culture cookie, never in the
+/// browser's Accept-Language, so a shopper sees the language they picked and nothing else.
+/// </summary>
+public static class Culture
+{
+    public static readonly IReadOnlyList<string> Supported = ["ko", "en"];
+
+    public static WebApplication UseCulture(this WebApplication app)
+    {
+        var options = new RequestLocalizationOptions()
+            .SetDefaultCulture(Supported[0])
+            .AddSupportedCultures([.. Supported])
+            .AddSupportedUICultures([.. Supported]);
+        options.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        app.UseRequestLocalization(options);
+
+        // A full page load, so the new circuit starts in the chosen culture.
+        app.MapGet("/culture/{name}", (string name, string? redirect, HttpContext context) =>
+        {
+            if (!Supported.Contains(name))
+            {
+                return Results.BadRequest();
+            }
+            context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.GetCultureInfo(name))),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true, IsEssential = true });
+            // Only a path on this site: an open redirect would let anyone bounce shoppers elsewhere.
+            var target = redirect is { Length: > 0 } && redirect.StartsWith('/') && !redirect.StartsWith("//", StringComparison.Ordinal)
+                && !redirect.StartsWith("/\\", StringComparison.Ordinal) ? redirect : "/";
+            return Results.LocalRedirect(target);
+        });
+        return app;
+    }
+}
