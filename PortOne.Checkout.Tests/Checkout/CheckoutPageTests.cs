@@ -6,78 +6,16 @@ using MudBlazor;
 using MudBlazor.Extensions;
 using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Tests.TestSupport;
+using static PortOne.Checkout.Tests.Checkout.CheckoutPageDriver;
 
 namespace PortOne.Checkout.Tests.Checkout;
 
 public class CheckoutPageTests : ComponentTestBase
 {
-    internal const string Module = "./Features/Checkout/CheckoutPage.razor.js";
-
-    internal IRenderedComponent<CheckoutPage> RenderPage()
-    {
-        var host = Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<CheckoutPage>(1);
-            builder.CloseComponent();
-        });
-        var page = host.FindComponent<CheckoutPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid^=more-]")));
-        return page;
-    }
-
-    internal static void Add(IRenderedComponent<CheckoutPage> page, string sku, int times = 1)
-    {
-        for (var i = 0; i < times; i++)
-        {
-            page.Find($"button[data-testid=more-{sku}]").Click();
-        }
-    }
-
-    /// <summary>Ticks (or unticks) the MudCheckBox carrying <paramref name="testId"/>, as a click would.</summary>
-    internal static void Tick(IRenderedComponent<CheckoutPage> page, string testId, bool value = true)
-    {
-        var box = page.FindComponents<MudCheckBox<bool>>().Single(c => Equals(c.Instance.UserAttributes.GetValueOrDefault("data-testid"), testId));
-        page.InvokeAsync(() => box.Instance.ValueChanged.InvokeAsync(value)).GetAwaiter().GetResult();
-    }
-
-    internal static void Consent(IRenderedComponent<CheckoutPage> page)
-    {
-        Tick(page, "consent-order");
-        Tick(page, "consent-privacy");
-    }
-
-    internal static void PickMethod(IRenderedComponent<CheckoutPage> page, string method) =>
-        page.InvokeAsync(() => page.FindComponent<PayMethodPicker>().Instance.ValueChanged.InvokeAsync(method)).GetAwaiter().GetResult();
-
-    internal static void PickSelect(IRenderedComponent<CheckoutPage> page, string testId, string? value)
-    {
-        var select = page.FindComponents<MudSelect<string>>().Single(c => Equals(c.Instance.UserAttributes.GetValueOrDefault("data-testid"), testId));
-        page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(value)).GetAwaiter().GetResult();
-    }
-
-    /// <summary>Picks months and waits for the render, so later clicks see the choice.</summary>
-    internal static void PickMonths(IRenderedComponent<CheckoutPage> page, int months)
-    {
-        var picker = page.FindComponent<InstallmentPicker>();
-        page.InvokeAsync(() => picker.Instance.MonthsChanged.InvokeAsync(months)).GetAwaiter().GetResult();
-    }
-
-    internal static void FillBuyer(IRenderedComponent<CheckoutPage> page)
-    {
-        page.Find("input[data-testid=buyer-name]").Change("홍길동");
-        page.Find("input[data-testid=buyer-email]").Change("hong@example.com");
-        page.Find("input[data-testid=buyer-tel]").Change("010-1234-5678");
-        page.Find("input[data-testid=buyer-addr]").Change("서울 성동구 성수이로 20길 16");
-        page.Find("input[data-testid=buyer-postcode]").Change("04783");
-    }
-
-
     [Fact]
     public void Total_is_computed_from_the_catalog_and_shown_in_won()
     {
-        var page = RenderPage();
+        var page = this.RenderCheckout();
 
         Add(page, "SHOE-WAFFLE");
 
@@ -87,7 +25,7 @@ public class CheckoutPageTests : ComponentTestBase
     [Fact]
     public void Small_orders_pay_3000_won_shipping_and_orders_from_50000_won_ship_free()
     {
-        var page = RenderPage();
+        var page = this.RenderCheckout();
 
         Add(page, "TEE-COTTON");
 
@@ -104,7 +42,7 @@ public class CheckoutPageTests : ComponentTestBase
     [Fact]
     public void Consents_start_unticked_and_the_pay_button_waits_for_both()
     {
-        var page = RenderPage();
+        var page = this.RenderCheckout();
         Add(page, "TEE-COTTON");
         FillBuyer(page);
 
@@ -127,7 +65,7 @@ public class CheckoutPageTests : ComponentTestBase
     [Fact]
     public void Paying_with_an_empty_buyer_form_shows_what_is_missing_and_opens_no_window()
     {
-        var page = RenderPage();
+        var page = this.RenderCheckout();
         Add(page, "TEE-COTTON");
         Consent(page);
 
@@ -142,7 +80,7 @@ public class CheckoutPageTests : ComponentTestBase
     [Fact]
     public void Malformed_phone_and_postcode_are_refused()
     {
-        var page = RenderPage();
+        var page = this.RenderCheckout();
         Add(page, "TEE-COTTON");
         FillBuyer(page);
         Consent(page);
@@ -159,7 +97,7 @@ public class CheckoutPageTests : ComponentTestBase
     [Fact]
     public void Installment_picker_is_disabled_under_50000_won_and_says_why()
     {
-        var page = RenderPage();
+        var page = this.RenderCheckout();
         Add(page, "TEE-COTTON");
 
         var picker = page.FindComponent<InstallmentPicker>();
@@ -171,7 +109,7 @@ public class CheckoutPageTests : ComponentTestBase
     [Fact]
     public void Installment_picker_is_enabled_from_50000_won_paid_shipping_included()
     {
-        var page = RenderPage();
+        var page = this.RenderCheckout();
         Add(page, "MUG-CELADON", 3);
         Assert.Equal("39,000원", page.Find("[data-testid=total]").TextContent.Trim());
         Assert.True(page.FindComponent<InstallmentPicker>().FindComponent<MudSelect<int>>().Instance.Disabled);
@@ -185,7 +123,7 @@ public class CheckoutPageTests : ComponentTestBase
     [Fact]
     public void Removing_items_below_50000_won_resets_the_months_to_lump_sum()
     {
-        var page = RenderPage();
+        var page = this.RenderCheckout();
         Add(page, "BAG-CANVAS");
         PickMonths(page, 6);
 
@@ -200,7 +138,7 @@ public class CheckoutPageTests : ComponentTestBase
     {
         var module = JSInterop.SetupModule(Module);
         module.Setup<PayResponse>("requestPay", _ => true).SetResult(new PayResponse("imp_000000000001", null, null, null));
-        var page = RenderPage();
+        var page = this.RenderCheckout();
         Add(page, "SHOE-WAFFLE");
         Add(page, "BOOK-HANGUL");
         FillBuyer(page);
@@ -246,7 +184,7 @@ public class CheckoutPageTests : ComponentTestBase
         var module = JSInterop.SetupModule(Module);
         module.Setup<PayResponse>("requestPay", _ => true).SetResult(new PayResponse("imp_000000000001", null, null, null));
         var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
-        var page = RenderPage();
+        var page = this.RenderCheckout();
         Add(page, "TEE-COTTON");
         FillBuyer(page);
         Consent(page);
@@ -264,7 +202,7 @@ public class CheckoutPageTests : ComponentTestBase
         var module = JSInterop.SetupModule(Module);
         module.Setup<PayResponse>("requestPay", _ => true)
             .SetResult(new PayResponse("imp_000000000002", null, "PAY_PROCESS_CANCELED", "사용자가 결제를 취소했습니다"));
-        var page = RenderPage();
+        var page = this.RenderCheckout();
         Add(page, "TEE-COTTON");
         FillBuyer(page);
         Consent(page);

@@ -4,27 +4,13 @@ using Bunit;
 using MudBlazor;
 using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Tests.TestSupport;
-using static PortOne.Checkout.Tests.Checkout.CheckoutPageTests;
+using static PortOne.Checkout.Tests.Checkout.CheckoutPageDriver;
 
 namespace PortOne.Checkout.Tests.Checkout;
 
 /// <summary>Each option a shopper can pick, and the exact request_pay parameters it becomes.</summary>
 public class PayOptionsTests : ComponentTestBase
 {
-    private IRenderedComponent<CheckoutPage> RenderPage()
-    {
-        var host = Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<CheckoutPage>(1);
-            builder.CloseComponent();
-        });
-        var page = host.FindComponent<CheckoutPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid^=more-]")));
-        return page;
-    }
-
     /// <summary>Presses pay with the window answering "paid" and returns what iamport.js was handed.</summary>
     private JsonObject Pay(IRenderedComponent<CheckoutPage> page)
     {
@@ -40,7 +26,7 @@ public class PayOptionsTests : ComponentTestBase
     [Fact]
     public void Every_toss_method_is_offered_in_four_groups_by_default()
     {
-        var page = RenderPage();
+        var page = this.RenderCheckout();
 
         Assert.Equal(["card", "trans", "vbank", "kakaopay", "naverpay", "tosspay", "payco", "samsungpay", "applepay", "ssgpay", "lpay",
                       "phone", "cultureland", "smartculture", "booknlife"],
@@ -52,7 +38,7 @@ public class PayOptionsTests : ComponentTestBase
     [Fact]
     public void App_card_only_and_card_points_are_sent_with_a_card_payment()
     {
-        var page = RenderPage();
+        var page = this.RenderCheckout();
         Add(page, "SHOE-WAFFLE");
         Tick(page, "app-card");
         Tick(page, "card-point");
@@ -68,7 +54,7 @@ public class PayOptionsTests : ComponentTestBase
     [Fact]
     public void An_international_card_opens_the_english_window_without_company_or_months()
     {
-        var page = RenderPage();
+        var page = this.RenderCheckout();
         Add(page, "SHOE-WAFFLE");
         PickSelect(page, "card-company", "366");
         Tick(page, "international-card");
@@ -86,7 +72,7 @@ public class PayOptionsTests : ComponentTestBase
     [Fact]
     public void A_bank_transfer_sends_the_cash_receipt_type_flat_under_bypass()
     {
-        var page = RenderPage();
+        var page = this.RenderCheckout();
         Add(page, "TEE-COTTON");
         PickMethod(page, "trans");
         PickSelect(page, "cash-receipt", "corporate");
@@ -102,7 +88,7 @@ public class PayOptionsTests : ComponentTestBase
     [Fact]
     public void Books_alone_paid_by_transfer_are_a_cultural_expense()
     {
-        var page = RenderPage();
+        var page = this.RenderCheckout();
         Add(page, "BOOK-HANGUL");
         PickMethod(page, "trans");
         PickSelect(page, "cash-receipt", "personal");
@@ -117,7 +103,7 @@ public class PayOptionsTests : ComponentTestBase
     [Fact]
     public void A_mixed_cart_is_no_cultural_expense()
     {
-        var page = RenderPage();
+        var page = this.RenderCheckout();
         Add(page, "BOOK-HANGUL");
         Add(page, "MUG-CELADON");
         PickMethod(page, "trans");
@@ -129,7 +115,7 @@ public class PayOptionsTests : ComponentTestBase
     [Fact]
     public void A_virtual_account_closes_at_the_end_of_the_third_korean_day()
     {
-        var page = RenderPage();
+        var page = this.RenderCheckout();
         Add(page, "TEE-COTTON");
         PickMethod(page, "vbank");
         PickSelect(page, "cash-receipt", "anonymous");
@@ -145,7 +131,7 @@ public class PayOptionsTests : ComponentTestBase
     [Fact]
     public void An_easy_pay_method_sends_only_its_code()
     {
-        var page = RenderPage();
+        var page = this.RenderCheckout();
         Add(page, "SHOE-WAFFLE");
         PickMethod(page, "kakaopay");
 
@@ -165,7 +151,7 @@ public class PayOptionsTests : ComponentTestBase
     {
         var module = JSInterop.SetupModule(Module);
         var window = module.Setup<PayResponse>("requestPay", _ => true);
-        var page = RenderPage();
+        var page = this.RenderCheckout();
         Add(page, "TEE-COTTON");
         FillBuyer(page);
         Consent(page);
@@ -184,7 +170,7 @@ public class PayOptionsTests : ComponentTestBase
     public void In_english_amounts_read_in_won_with_the_sign_and_the_window_is_asked_for_english()
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        var page = RenderPage();
+        var page = this.RenderCheckout();
         Add(page, "TEE-COTTON");
 
         Assert.Equal("₩32,000", page.Find("[data-testid=total]").TextContent.Trim());
