@@ -54,7 +54,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton<PortOneConnection>();
         Services.AddSingleton<PortOneTokenCache>();
         Services.AddSingleton<OrderLocks>();
-        Services.AddSingleton<PaymentLookups>();
+        Services.AddSingleton<SyncRounds>();
         Services.AddTransient<PaymentSync>();
         Services.AddTransient(sp => new PortOneClient(new HttpClient(PortOne), sp.GetRequiredService<PortOneConnection>(), sp.GetRequiredService<PortOneTokenCache>()));
 

@@ -33,14 +33,21 @@ public sealed record SyncResult(SyncOutcome Outcome, Order? Order, string Detail
 /// transition however many copies run at once.
 /// </summary>
 public sealed class PaymentSync(PortOneClient portOne, OrderStore orders, PortOneConnection connection, OrderLocks orderLocks,
-    PaymentLookups lookups, TimeProvider time, ILogger<PaymentSync> logger)
+    SyncRounds rounds, TimeProvider time, ILogger<PaymentSync> logger)
 {
     private PaymentPolicy Policy => new(connection.AcceptsTestPayments, connection.PgProvider, time.GetUtcNow().ToUnixTimeSeconds());
 
-    /// <summary>Re-fetches <paramref name="impUid"/> from PortOne and applies it. Throws <see cref="PortOneApiException"/> when PortOne cannot answer.</summary>
-    public async Task<SyncResult> SyncAsync(string impUid, string source, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Re-fetches <paramref name="impUid"/> from PortOne and applies it; copies that arrive together
+    /// share one round (see <see cref="SyncRounds"/>). Throws <see cref="PortOneApiException"/> when
+    /// PortOne cannot answer.
+    /// </summary>
+    public Task<SyncResult> SyncAsync(string impUid, string source, CancellationToken cancellationToken = default) =>
+        rounds.RunAsync(impUid, ct => SyncNowAsync(impUid, source, ct), cancellationToken);
+
+    private async Task<SyncResult> SyncNowAsync(string impUid, string source, CancellationToken cancellationToken)
     {
-        var payment = await lookups.GetAsync(impUid, ct => portOne.GetPaymentAsync(impUid, ct), cancellationToken);
+        var payment = await portOne.GetPaymentAsync(impUid, cancellationToken);
         if (payment is null)
         {
             logger.LogWarning("Suspicious {Source}: PortOne knows no payment {ImpUid}", source, impUid);

@@ -25,7 +25,7 @@ public static class PaymentsModule
         services.AddSingleton<PortOneConnection>();
         services.AddSingleton<PortOneTokenCache>();
         services.AddSingleton<OrderLocks>();
-        services.AddSingleton<PaymentLookups>();
+        services.AddSingleton<SyncRounds>();
         services.AddTransient<PaymentSync>();
         services.AddSingleton<Reconciliation>();
         services.AddHostedService(provider => provider.GetRequiredService<Reconciliation>());

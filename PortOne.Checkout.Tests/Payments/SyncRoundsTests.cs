@@ -2,9 +2,10 @@ using PortOne.Checkout.Features.Payments;
 
 namespace PortOne.Checkout.Tests.Payments;
 
-public class PaymentLookupsTests
+/// <summary>The round sharing behind <see cref="SyncRounds"/>, shown with payment lookups.</summary>
+public class SyncRoundsTests
 {
-    private readonly PaymentLookups _lookups = new();
+    private readonly CoalescedRounds<PortOnePayment?> _lookups = new();
     private int _started;
 
     private static PortOnePayment Payment(string status) =>
@@ -25,10 +26,10 @@ public class PaymentLookupsTests
         var first = new TaskCompletionSource();
         var rest = new TaskCompletionSource();
         var status = "ready";
-        var inFlight = _lookups.GetAsync("imp_1", Lookup(() => status, first.Task), CancellationToken.None);
+        var inFlight = _lookups.RunAsync("imp_1", Lookup(() => status, first.Task), CancellationToken.None);
 
         status = "paid";
-        var waiting = Enumerable.Range(0, 50).Select(_ => _lookups.GetAsync("imp_1", Lookup(() => status, rest.Task), CancellationToken.None)).ToArray();
+        var waiting = Enumerable.Range(0, 50).Select(_ => _lookups.RunAsync("imp_1", Lookup(() => status, rest.Task), CancellationToken.None)).ToArray();
         first.SetResult();
         rest.SetResult();
 
@@ -42,10 +43,10 @@ public class PaymentLookupsTests
     {
         var first = new TaskCompletionSource();
         var status = "ready";
-        var early = _lookups.GetAsync("imp_1", Lookup(() => status, first.Task), CancellationToken.None);
+        var early = _lookups.RunAsync("imp_1", Lookup(() => status, first.Task), CancellationToken.None);
 
         status = "cancelled";
-        var late = _lookups.GetAsync("imp_1", Lookup(() => status, Task.CompletedTask), CancellationToken.None);
+        var late = _lookups.RunAsync("imp_1", Lookup(() => status, Task.CompletedTask), CancellationToken.None);
         first.SetResult();
 
         Assert.Equal(("ready", "cancelled"), ((await early)!.Status, (await late)!.Status));
@@ -55,8 +56,8 @@ public class PaymentLookupsTests
     public async Task Different_payments_are_looked_up_independently()
     {
         var hold = new TaskCompletionSource();
-        var a = _lookups.GetAsync("imp_a", Lookup(() => "paid", hold.Task), CancellationToken.None);
-        var b = _lookups.GetAsync("imp_b", Lookup(() => "paid", Task.CompletedTask), CancellationToken.None);
+        var a = _lookups.RunAsync("imp_a", Lookup(() => "paid", hold.Task), CancellationToken.None);
+        var b = _lookups.RunAsync("imp_b", Lookup(() => "paid", Task.CompletedTask), CancellationToken.None);
 
         await b;
         Assert.False(a.IsCompleted);
@@ -68,10 +69,10 @@ public class PaymentLookupsTests
     [Fact]
     public async Task A_failed_lookup_fails_its_waiters_and_the_next_caller_asks_again()
     {
-        var failing = _lookups.GetAsync("imp_1", _ => Task.FromException<PortOnePayment?>(new PortOneApiException("unreachable")), CancellationToken.None);
+        var failing = _lookups.RunAsync("imp_1", _ => Task.FromException<PortOnePayment?>(new PortOneApiException("unreachable")), CancellationToken.None);
         await Assert.ThrowsAsync<PortOneApiException>(() => failing);
 
-        var retried = await _lookups.GetAsync("imp_1", Lookup(() => "paid", Task.CompletedTask), CancellationToken.None);
+        var retried = await _lookups.RunAsync("imp_1", Lookup(() => "paid", Task.CompletedTask), CancellationToken.None);
 
         Assert.Equal("paid", retried!.Status);
     }
@@ -81,8 +82,8 @@ public class PaymentLookupsTests
     {
         var hold = new TaskCompletionSource();
         using var impatient = new CancellationTokenSource();
-        var patient = _lookups.GetAsync("imp_1", Lookup(() => "paid", hold.Task), CancellationToken.None);
-        var leaving = _lookups.GetAsync("imp_1", Lookup(() => "paid", hold.Task), impatient.Token);
+        var patient = _lookups.RunAsync("imp_1", Lookup(() => "paid", hold.Task), CancellationToken.None);
+        var leaving = _lookups.RunAsync("imp_1", Lookup(() => "paid", hold.Task), impatient.Token);
 
         await impatient.CancelAsync();
         hold.SetResult();
