@@ -44,6 +44,8 @@ public class NoticeEndpointTests(CheckoutApp app) : IClassFixture<CheckoutApp>
     [InlineData("application/json", "[\"imp_000000000001\"]", 400)]
     [InlineData("application/json", "{\"imp_uid\":\"imp_\\u0000\"}", 400)]
     [InlineData("application/x-www-form-urlencoded", "status=paid", 400)]
+    [InlineData("application/json", "{\"imp_uid\":\"imp_000000000001\",\"imp_uid\":\"imp_000000000002\"}", 400)]
+    [InlineData("application/x-www-form-urlencoded", "imp_uid=imp_000000000001&imp_uid=imp_000000000002", 400)]
     [InlineData("text/plain", "imp_uid=imp_000000000001", 415)]
     public async Task Malformed_notice_is_refused_with_a_4xx(string contentType, string body, int expected)
     {
@@ -75,6 +77,20 @@ public class NoticeEndpointTests(CheckoutApp app) : IClassFixture<CheckoutApp>
         Assert.Single(await app.Get<OrderStore>().EventsAsync(placed.Order.Id));
         Assert.Equal(1, await Notices.OrphanEventsAsync(app, forged));
         Assert.Contains(app.Logs.Lines, l => l.Text.Contains("Suspicious", StringComparison.Ordinal) && l.Text.Contains(forged, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Repeated_made_up_notices_are_recorded_once()
+    {
+        const string forged = "imp_434343434343";
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await Notices.PostJsonAsync(_http, forged, "ord-made-up", "paid");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(1, await Notices.OrphanEventsAsync(app, forged));
     }
 
     [Fact]

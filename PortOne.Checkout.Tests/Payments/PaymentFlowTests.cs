@@ -78,6 +78,30 @@ public class PaymentFlowTests(CheckoutApp app) : IClassFixture<CheckoutApp>
     }
 
     [Fact]
+    public async Task Deposit_into_a_virtual_account_issued_for_a_forged_amount_never_pays_and_is_put_before_staff()
+    {
+        var order = await app.Get<OrderStore>().CreateAsync(
+            new NewOrder($"ord-forged-vb-{Guid.NewGuid():N}"[..30], "나이키 와플 트레이너 2 SD", 109_000, 0, "KRW", "vbank", 0, null,
+                "홍길동", "hong@example.com", "010-1234-5678", "서울", "04783"),
+            [new OrderItem { ProductId = 1, Name = "나이키 와플 트레이너 2 SD", UnitPrice = 109_000, Quantity = 1 }]);
+        var forged = app.Get<CheckoutService>().BuildRequestPayParams(order, new PaymentChoice("vbank"));
+        forged["amount"] = 1_000;
+        forged.Remove("confirm_url");
+        forged.Remove("notice_url");
+        var opened = await _shopper.OpenAsync(forged);
+        await _shopper.ApproveAsync(opened.ImpUid!, vbankCode: "088");
+        var sync = app.Get<PaymentSync>();
+        Assert.Equal(OrderStatus.Rejected, (await sync.SyncAsync(opened.ImpUid!, SyncSource.Callback)).Order!.Status);
+
+        (await app.CreateClient().PostAsync($"/sandbox/control/vbanks/{opened.ImpUid}/deposit", null)).EnsureSuccessStatusCode();
+        var afterDeposit = await sync.SyncAsync(opened.ImpUid!, SyncSource.Webhook);
+
+        // A vbank refund needs the depositor's account, which only staff can get: the order says so.
+        Assert.Equal(OrderStatus.Rejected, afterDeposit.Order!.Status);
+        Assert.Contains("forged amount deposited", afterDeposit.Order.Flag, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_same_payment_synced_50_times_at_once_makes_one_transition()
     {
         var placed = await app.PlaceOrderAsync(null, ("MUG-CELADON", 1));

@@ -56,6 +56,16 @@ public class SyncRulesTests
     }
 
     [Fact]
+    public void Deposit_into_a_virtual_account_rejected_for_a_forged_amount_is_cancelled()
+    {
+        var order = AnOrder(OrderStatus.Rejected, impUid: "imp_000000000001");
+
+        var decision = SyncRules.Decide(order, APayment("paid", amount: 1_000, payMethod: "vbank", vbankNum: "1"), Live);
+
+        Assert.Equal((SyncAction.CancelForgery, OrderStatus.Rejected), (decision.Action, decision.To));
+    }
+
+    [Fact]
     public void Failed_payment_fails_a_pending_order_with_the_reason()
     {
         var payment = APayment("failed") with { FailReason = "카드 한도 초과" };

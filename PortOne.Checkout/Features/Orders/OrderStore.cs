@@ -165,8 +165,12 @@ public sealed class OrderStore(Db db, TimeProvider time)
     public async Task RecordOrphanEventAsync(string? merchantUid, string? impUid, string source, string? portOneStatus, string detail, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await InsertEventAsync(connection, null, null, merchantUid, impUid, source, portOneStatus, null, null, detail,
-            time.GetUtcNow().ToUnixTimeSeconds());
+        // Once per imp_uid: anyone can post made-up notices, and each must not add a row.
+        await connection.ExecuteAsync("""
+            INSERT INTO payment_events (order_id, merchant_uid, imp_uid, source, portone_status, status_before, status_after, detail, created_at)
+            SELECT NULL, @merchantUid, @impUid, @source, @portOneStatus, NULL, NULL, @detail, @now
+            WHERE NOT EXISTS (SELECT 1 FROM payment_events WHERE order_id IS NULL AND imp_uid IS @impUid AND merchant_uid IS @merchantUid);
+            """, new { merchantUid, impUid, source, portOneStatus, detail, now = time.GetUtcNow().ToUnixTimeSeconds() });
     }
 
     private static Task InsertEventAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction,

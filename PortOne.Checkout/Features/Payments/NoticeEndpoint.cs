@@ -112,7 +112,8 @@ public sealed record NoticeBody(string? ImpUid, string? MerchantUid, string? Sta
         {
             try
             {
-                using var json = JsonDocument.Parse(body);
+                // Two imp_uids in one notice is not PortOne: refuse it rather than pick one.
+                using var json = JsonDocument.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false });
                 if (json.RootElement.ValueKind != JsonValueKind.Object)
                 {
                     return Refuse("JSON body must be an object");
@@ -129,6 +130,10 @@ public sealed record NoticeBody(string? ImpUid, string? MerchantUid, string? Sta
         else if (contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
             var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?" + System.Text.Encoding.UTF8.GetString(body));
+            if (query.Values.Any(v => v.Count > 1))
+            {
+                return Refuse("a field is repeated");
+            }
             fields = query.ToDictionary(p => p.Key, p => (string?)p.Value.ToString(), StringComparer.Ordinal);
         }
         else

@@ -72,6 +72,8 @@ public static class SyncRules
 
     private static SyncDecision DecidePaid(Order order, bool amountMatches, string mismatch) => order.Status switch
     {
+        // A virtual account rejected at issue for a forged amount can still be paid into: refund it.
+        OrderStatus.Rejected when !amountMatches => new(SyncAction.CancelForgery, OrderStatus.Rejected, "forged amount deposited: " + mismatch),
         OrderStatus.Paid or OrderStatus.PartiallyRefunded or OrderStatus.Refunded or OrderStatus.Rejected =>
             SyncDecision.Nothing("already " + order.Status),
         _ when !amountMatches => new(SyncAction.CancelForgery, OrderStatus.Rejected, "forged amount: " + mismatch),
