@@ -86,6 +86,29 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
     }
 
     [Fact]
+    public async Task Admin_issues_a_cash_receipt_for_a_paid_transfer()
+    {
+        var placed = await app.PlaceOrderAsync(new PortOne.Checkout.Features.Checkout.PaymentChoice("trans"), ("BOOK-HANGUL", 3));
+        var impUid = await app.Shopper().PayAsync(placed.RequestPayParams, cardCode: null);
+        await app.Get<PortOne.Checkout.Features.Payments.PaymentSync>().SyncAsync(impUid, "callback");
+        await using var context = await browser.NewContextAsync(app.BaseUri);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/admin/login?ReturnUrl=" + Uri.EscapeDataString("/admin/orders/" + placed.Order.MerchantUid));
+        await page.GetByLabel("비밀번호").FillAsync(CheckoutApp.AdminPassword);
+        await page.GetByTestId("login").ClickAsync();
+        await page.WaitForURLAsync("**/admin/orders/" + placed.Order.MerchantUid);
+
+        await page.GetByLabel("발급 유형").SelectOptionAsync("person");
+        await page.GetByLabel("번호", new() { Exact = true }).FillAsync("010-1234-5678");
+        await page.GetByTestId("issue-receipt").ClickAsync();
+
+        await Expect(page.GetByTestId("action-result")).ToContainTextAsync("현금영수증을 발급했습니다");
+        await Expect(page.GetByTestId("cash-receipt")).ToContainTextAsync("소득공제용");
+        await Expect(page.GetByTestId("events")).ToContainTextAsync("cash receipt issued");
+        await BrowserFixture.ScreenshotAsync(page, "admin-cash-receipt");
+    }
+
+    [Fact]
     public async Task Wrong_admin_password_is_refused()
     {
         await using var context = await browser.NewContextAsync(app.BaseUri);

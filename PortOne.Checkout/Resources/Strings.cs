@@ -34,4 +34,5 @@ public sealed class Strings
     public static string BuyerPostcodeInvalid => Get(nameof(BuyerPostcodeInvalid));
     public static string AdminPasswordRequired => Get(nameof(AdminPasswordRequired));
     public static string AdminReasonRequired => Get(nameof(AdminReasonRequired));
+    public static string AdminCashReceiptIdentifierRequired => Get(nameof(AdminCashReceiptIdentifierRequired));
 }

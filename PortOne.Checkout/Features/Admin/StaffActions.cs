@@ -4,7 +4,7 @@ using PortOne.Checkout.Features.Payments;
 namespace PortOne.Checkout.Features.Admin;
 
 /// <summary>What staff can do to an order. Every result goes through the one sync path.</summary>
-public sealed class StaffActions(PortOneClient portOne, PaymentSync sync)
+public sealed class StaffActions(PortOneClient portOne, PaymentSync sync, OrderStore orders)
 {
     /// <summary>Asks PortOne again, by imp_uid if we have one, else by merchant_uid.</summary>
     public async Task<string> RecheckAsync(Order order, CancellationToken cancellationToken = default)
@@ -53,6 +53,43 @@ public sealed class StaffActions(PortOneClient portOne, PaymentSync sync)
         {
             await RecheckAsync(order, cancellationToken);
             return $"PortOne이 환불을 거절했습니다: {ex.PortOneMessage} / PortOne refused the refund.";
+        }
+    }
+
+    /// <summary>
+    /// Issues a cash receipt (현금영수증) for a paid transfer or virtual account: <paramref name="type"/> is
+    /// <c>person</c> (소득공제, a phone or cash-receipt card number) or <c>company</c> (지출증빙, a business
+    /// number). The identifier goes to PortOne only; it is neither stored nor logged.
+    /// </summary>
+    public async Task<string> IssueCashReceiptAsync(Order order, string identifier, string type, CancellationToken cancellationToken = default)
+    {
+        if (!order.AllowsCashReceipt || order.ImpUid is null)
+        {
+            return "현금영수증을 발급할 수 없는 주문입니다. / No cash receipt can be issued for this order.";
+        }
+        var digits = new string(identifier.Where(char.IsAsciiDigit).ToArray());
+        var identifierType = (type, digits.Length) switch
+        {
+            ("person", 10 or 11) when digits.StartsWith("01", StringComparison.Ordinal) => "phone",
+            ("person", >= 13 and <= 19) => "taxcard",
+            ("company", 10) => "business",
+            ("company", >= 13 and <= 19) => "taxcard",
+            _ => null,
+        };
+        if (type is not ("person" or "company") || identifierType is null)
+        {
+            return "소득공제는 휴대폰 번호나 현금영수증 카드 번호, 지출증빙은 사업자등록번호를 입력하세요. / Enter a phone or card number (income deduction) or a business number (expense proof).";
+        }
+        try
+        {
+            var receipt = await portOne.IssueReceiptAsync(order.ImpUid, new CashReceiptRequest(
+                digits, identifierType, type, order.BuyerName, order.BuyerEmail, order.BuyerTel, order.TaxFree > 0 ? order.TaxFree : null), cancellationToken);
+            await orders.RecordCashReceiptAsync(order, SyncSource.Admin, type, receipt.ApplyNum, receipt.ReceiptUrl, receipt.AppliedAt, cancellationToken);
+            return $"현금영수증을 발급했습니다 (승인번호 {receipt.ApplyNum}). / Cash receipt issued.";
+        }
+        catch (PortOneApiException ex) when (ex.Code is not null)
+        {
+            return $"PortOne이 현금영수증 발급을 거절했습니다: {ex.PortOneMessage} / PortOne refused the cash receipt.";
         }
     }
 

@@ -51,6 +51,13 @@ public sealed class Order
     public long CreatedAt { get; init; }
     public long UpdatedAt { get; init; }
     public long? PaidAt { get; init; }
+    public string? CashReceiptType { get; init; }
+    public string? CashReceiptApplyNum { get; init; }
+    public string? CashReceiptUrl { get; init; }
+    public long? CashReceiptIssuedAt { get; init; }
+
+    /// <summary>Cash receipts exist for cash-like payments that still hold money.</summary>
+    public bool AllowsCashReceipt => PayMethod is "trans" or "vbank" && OrderStatus.IsRefundable(Status) && CashReceiptIssuedAt is null;
     public long ShippingFee { get; init; }
     public string? PayOptions { get; init; }
     public string? ConsentVersion { get; init; }

@@ -11,7 +11,8 @@ public sealed class OrderStore(Db db, TimeProvider time)
         id, merchant_uid, access_key, status, order_name, amount, tax_free, currency, pay_method, card_quota,
         card_code, buyer_name, buyer_email, buyer_tel, buyer_addr, buyer_postcode, imp_uid, cancelled_amount,
         paid_card_name, paid_card_quota, vbank_name, vbank_num, vbank_due, receipt_url, status_reason, flag,
-        created_at, updated_at, paid_at, shipping_fee, pay_options, consent_version, consent_order_at, consent_privacy_at
+        created_at, updated_at, paid_at, shipping_fee, pay_options, consent_version, consent_order_at, consent_privacy_at,
+        cash_receipt_type, cash_receipt_apply_num, cash_receipt_url, cash_receipt_issued_at
         """;
 
     public async Task<Order> CreateAsync(NewOrder order, IReadOnlyList<OrderItem> items, CancellationToken cancellationToken = default)
@@ -159,6 +160,22 @@ public sealed class OrderStore(Db db, TimeProvider time)
         await InsertEventAsync(connection, transaction, orderId, merchantUid, impUid, source, portOneStatus, status, status, reason, now);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>Keeps the cash receipt PortOne issued for an order, with an event for the timeline.</summary>
+    public async Task RecordCashReceiptAsync(Order order, string source, string type, string? applyNum, string? receiptUrl, long issuedAt, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync("""
+            UPDATE orders SET cash_receipt_type = @type, cash_receipt_apply_num = @applyNum, cash_receipt_url = @receiptUrl,
+                              cash_receipt_issued_at = @issuedAt, updated_at = @now
+            WHERE id = @Id;
+            """, new { type, applyNum, receiptUrl, issuedAt, now, order.Id }, transaction);
+        await InsertEventAsync(connection, transaction, order.Id, order.MerchantUid, order.ImpUid, source, null, order.Status, order.Status,
+            $"cash receipt issued ({type}), approval {applyNum}", now);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Records something that touched no order (an unknown payment, a forged webhook).</summary>

@@ -64,6 +64,15 @@ public sealed class PortOneClient(HttpClient http, PortOneConnection connection,
             (request, ct) => request.AppendPathSegments("payments", "cancel").PostJsonAsync(cancel, cancellationToken: ct),
             cancellationToken))!;
 
+    /// <summary>
+    /// <c>POST /receipts/{imp_uid}</c>: issues a cash receipt for a paid transfer or virtual account.
+    /// The identifier (phone, business or card number) is personal data: sent, never stored or logged.
+    /// </summary>
+    public async Task<PortOneReceipt> IssueReceiptAsync(string impUid, CashReceiptRequest receipt, CancellationToken cancellationToken = default) =>
+        (await SendAsync<PortOneReceipt>("POST /receipts/{imp_uid}", notFoundIsNull: false,
+            (request, ct) => request.AppendPathSegments("receipts", impUid).PostJsonAsync(receipt, cancellationToken: ct),
+            cancellationToken))!;
+
     private async Task<T?> SendAsync<T>(string endpoint, bool notFoundIsNull,
         Func<IFlurlRequest, CancellationToken, Task<IFlurlResponse>> send, CancellationToken cancellationToken) where T : class
     {
@@ -193,6 +202,12 @@ public sealed record PortOnePayment
 }
 
 public sealed record PortOneCancellation(string? PgTid, decimal Amount, long CancelledAt, string? Reason, string? CancellationId, string? ReceiptUrl);
+
+/// <summary>Body of <c>POST /receipts/{imp_uid}</c>. <see cref="Type"/> is <c>person</c> (소득공제) or <c>company</c> (지출증빙).</summary>
+public sealed record CashReceiptRequest(string Identifier, string IdentifierType, string Type, string? BuyerName, string? BuyerEmail, string? BuyerTel, long? TaxFree);
+
+/// <summary>PortOne's Receipt: the National Tax Service approval number and, where the PG gives one, a slip.</summary>
+public sealed record PortOneReceipt(string ImpUid, string? ReceiptTid, string? ApplyNum, string Type, long Amount, long Vat, string? ReceiptUrl, long AppliedAt, long CancelledAt);
 
 /// <summary>Body of <c>POST /payments/cancel</c>. <see cref="Checksum"/> is the balance we believe is cancellable.</summary>
 public sealed record CancelPaymentRequest
