@@ -63,4 +63,9 @@
   });
   document.querySelector('[data-testid=decline]').addEventListener('click', function () { act('decline'); });
   document.querySelector('[data-testid=close]').addEventListener('click', function () { act('close'); });
+
+  // Only now can a click do anything; a finished payment keeps its buttons disabled.
+  if (document.querySelector('.actions').getAttribute('data-open') === 'true') {
+    buttons.forEach(function (b) { b.disabled = false; });
+  }
 })();

@@ -55,7 +55,7 @@ internal static class WindowPage
             .Replace("{{amount}}", Encode(options.International ? FormatEnglish(p.Amount, p.Currency) : FormatWon(p.Amount, p.Currency)), StringComparison.Ordinal)
             .Replace("{{method_section}}", open ? MethodSection(entry, labels) : "", StringComparison.Ordinal)
             .Replace("{{message}}", open ? "" : Encode(labels.Done), StringComparison.Ordinal)
-            .Replace("{{disabled}}", open ? "" : "disabled", StringComparison.Ordinal);
+            .Replace("{{open}}", open ? "true" : "false", StringComparison.Ordinal);
     }
 
     public static string FormatWon(decimal amount, string currency) =>
