@@ -9,17 +9,8 @@ using PortOne.Checkout.Tests.TestSupport;
 namespace PortOne.Checkout.Tests.Payments;
 
 /// <summary>Whole lives of payments, each ending in the right state with the right amounts.</summary>
-public class PaymentLifecycleTests(PaymentLifecycleTests.App app) : IClassFixture<PaymentLifecycleTests.App>
+public class PaymentLifecycleTests(ManualReconciliationApp app) : IClassFixture<ManualReconciliationApp>
 {
-    public sealed class App : CheckoutApp
-    {
-        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
-        {
-            ["Reconciliation:Enabled"] = "false",
-            ["Reconciliation:MinimumAge"] = "00:00:00",
-        };
-    }
-
     private readonly SandboxShopper _shopper = app.Shopper();
 
     [Fact]

@@ -10,17 +10,8 @@ namespace PortOne.Checkout.Tests.Payments;
 /// PortOne's API slow or failing (the sandbox's fault controls): nothing is decided on a guess, the
 /// webhook asks to be re-sent, and everything settles once the API is back.
 /// </summary>
-public class PortOneOutageTests(PortOneOutageTests.App app) : IClassFixture<PortOneOutageTests.App>, IAsyncLifetime
+public class PortOneOutageTests(ManualReconciliationApp app) : IClassFixture<ManualReconciliationApp>, IAsyncLifetime
 {
-    public sealed class App : CheckoutApp
-    {
-        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
-        {
-            ["Reconciliation:Enabled"] = "false",
-            ["Reconciliation:MinimumAge"] = "00:00:00",
-        };
-    }
-
     private readonly SandboxShopper _shopper = app.Shopper();
     private readonly HttpClient _http = app.CreateClient();
 

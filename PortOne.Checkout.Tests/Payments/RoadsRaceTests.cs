@@ -11,17 +11,8 @@ namespace PortOne.Checkout.Tests.Payments;
 /// Every road at once: PC callback, mobile redirect, webhooks (duplicated, lying, form and JSON),
 /// the admin's re-check and reconciliation. Exactly one transition and one event must come of it.
 /// </summary>
-public class RoadsRaceTests(RoadsRaceTests.App app) : IClassFixture<RoadsRaceTests.App>
+public class RoadsRaceTests(ManualReconciliationApp app) : IClassFixture<ManualReconciliationApp>
 {
-    public sealed class App : CheckoutApp
-    {
-        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
-        {
-            ["Reconciliation:Enabled"] = "false",
-            ["Reconciliation:MinimumAge"] = "00:00:00",
-        };
-    }
-
     private readonly SandboxShopper _shopper = app.Shopper();
 
     [Fact]
