@@ -9,13 +9,8 @@ using PortOne.Checkout.Tests.TestSupport;
 namespace PortOne.Checkout.Tests.Payments;
 
 /// <summary><c>POST /api/v1/payments/confirm</c>: approve only what the order says, and tell the shopper why not.</summary>
-public class ConfirmEndpointTests(ConfirmEndpointTests.App app) : IClassFixture<ConfirmEndpointTests.App>
+public class ConfirmEndpointTests(ManualReconciliationApp app) : IClassFixture<ManualReconciliationApp>
 {
-    public sealed class App : CheckoutApp
-    {
-        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Reconciliation:Enabled"] = "false" };
-    }
-
     private readonly HttpClient _http = app.CreateClient();
 
     [Fact]

@@ -10,13 +10,8 @@ namespace PortOne.Checkout.Tests.Payments;
 /// <c>/payments/result</c>, where the phone browser lands after the PG window: one plain GET, no
 /// circuit, no session, no cookie; it syncs and shows the order from the database.
 /// </summary>
-public class PaymentResultPageTests(PaymentResultPageTests.App app) : IClassFixture<PaymentResultPageTests.App>
+public class PaymentResultPageTests(ManualReconciliationApp app) : IClassFixture<ManualReconciliationApp>
 {
-    public sealed class App : CheckoutApp
-    {
-        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Reconciliation:Enabled"] = "false" };
-    }
-
     private readonly SandboxShopper _shopper = app.Shopper();
 
     [Fact]
