@@ -7,8 +7,6 @@ namespace PortOne.Checkout.Features.Admin;
 
 public static class AdminModule
 {
-    public const string Role = "staff";
-
     public static IServiceCollection AddAdmin(this IServiceCollection services)
     {
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateOnStart();
@@ -26,7 +24,10 @@ public static class AdminModule
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
                 cookie.SlidingExpiration = true;
             });
-        services.AddAuthorizationBuilder().AddPolicy(Role, policy => policy.RequireRole(Role));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicies.Read, policy => policy.RequireRole(StaffRoles.Owner, StaffRoles.Staff, StaffRoles.Viewer))
+            .AddPolicy(AdminPolicies.Act, policy => policy.RequireRole(StaffRoles.Owner, StaffRoles.Staff))
+            .AddPolicy(AdminPolicies.Own, policy => policy.RequireRole(StaffRoles.Owner));
         services.AddCascadingAuthenticationState();
         services.AddTransient<StaffActions>();
         return services;
@@ -44,6 +45,6 @@ public static class AdminModule
 
     public static Task SignInStaffAsync(HttpContext context) =>
         context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "staff"), new Claim(ClaimTypes.Role, Role)],
+            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "staff"), new Claim(ClaimTypes.Role, StaffRoles.Owner)],
                 CookieAuthenticationDefaults.AuthenticationScheme)));
 }
