@@ -6,6 +6,7 @@ using PortOne.Checkout.Features.Catalog;
 using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
+using PortOne.Checkout.Hosting;
 
 if (args is ["hash-password", var password])
 {
@@ -26,17 +27,24 @@ builder.Services.AddOrders();
 builder.Services.AddPayments(builder.Configuration);
 builder.Services.AddCheckout();
 builder.Services.AddAdmin();
+builder.Services.AddReverseProxy(builder.Configuration);
+builder.Services.AddSecurityHeaders(builder.Configuration, builder.Environment);
+builder.Services.AddRateLimits();
 
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 
+// First: everything after it sees the client's address and scheme, not the proxy's.
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
+app.UseSecurityHeaders();
 app.UseCulture();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
