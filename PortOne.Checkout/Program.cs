@@ -53,7 +53,8 @@ app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapPayments();
 app.MapAdmin();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Our Content-Security-Policy (SecurityHeaders) carries frame-ancestors with the rest; one policy, not two.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("PortOne Checkout ({Mode} mode) is ready at {Urls}",
