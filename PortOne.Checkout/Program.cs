@@ -14,7 +14,14 @@ if (args is ["hash-password", var password])
     return;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// `dotnet run` takes Development from the launch profile's DOTNET_ENVIRONMENT, a default that the
+// framework would rank above ASPNETCORE_ENVIRONMENT: an operator who names an environment
+// (ASPNETCORE_ENVIRONMENT=Production) gets that one, however the app was started.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } named ? named : null,
+});
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
