@@ -101,6 +101,17 @@ public class ImpUidShapeTests(LiveCheckoutApp app) : IClassFixture<LiveCheckoutA
     }
 
     [Fact]
+    public async Task The_result_page_announces_a_failure_from_the_window_with_portones_own_full_stop()
+    {
+        using var response = await _http.GetAsync("/payments/result?merchant_uid=ord-none&error_code=F1002&error_msg=" + Uri.EscapeDataString("카드 한도가 초과되었습니다."));
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Matches("<div role=\"alert\"[^>]*data-testid=\"window-error\"|data-testid=\"window-error\"[^>]*role=\"alert\"", html);
+        Assert.Contains("카드 한도가 초과되었습니다.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("초과되었습니다..", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_id_in_portone_shape_still_reaches_portone()
     {
         var placed = await app.PlaceOrderAsync(null, ("MUG-CELADON", 1));
