@@ -42,8 +42,7 @@ var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 
-// First: everything after it sees the client's address and scheme, not the proxy's.
-app.UseForwardedHeaders();
+app.UseReverseProxy();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -37,11 +37,12 @@ public class ProductionRunTests
                 ["PortOne__ApiSecret"] = "live-secret",
                 ["PortOne__ApiBaseUrl"] = "http://127.0.0.1:9/",
                 ["Checkout__PublicBaseUrl"] = "https://shop.example/",
+                ["ReverseProxy__KnownProxies__0"] = "127.0.0.1",
                 ["Reconciliation__Enabled"] = "false",
             });
             using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseUri };
 
-            // Behind the proxy (loopback is trusted): HSTS, which Development never sends.
+            // Behind the proxy named above: HSTS, which Development never sends.
             using var viaProxy = new HttpRequestMessage(HttpMethod.Get, "/healthz");
             viaProxy.Headers.Host = "shop.example";
             viaProxy.Headers.Add("X-Forwarded-Proto", "https");

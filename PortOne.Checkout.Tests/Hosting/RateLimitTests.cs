@@ -17,12 +17,11 @@ public sealed class RateLimitedApp : CheckoutApp
         ["RateLimits:PaymentResults:PermitLimit"] = $"{Limit}",
         ["RateLimits:OrderLookups:PermitLimit"] = $"{Limit}",
         ["Reconciliation:Enabled"] = "false",
+        // The test client plays a reverse proxy on the same machine, as nginx would be.
+        ["ReverseProxy:KnownProxies:0"] = "127.0.0.1",
     };
 
-    /// <summary>
-    /// A request as if from <paramref name="clientIp"/>: the test client is on loopback, which the
-    /// forwarded-headers middleware trusts as a proxy by default, as it would trust nginx on the same host.
-    /// </summary>
+    /// <summary>A request as if from <paramref name="clientIp"/>, forwarded by the trusted proxy on loopback.</summary>
     public static HttpRequestMessage From(string clientIp, HttpMethod method, string path, HttpContent? content = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = content };

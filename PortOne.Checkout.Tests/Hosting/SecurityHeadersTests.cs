@@ -70,6 +70,7 @@ public sealed class ProductionApp : CheckoutApp
     {
         ["PortOne:AllowSandboxInProduction"] = "true",
         ["Checkout:PublicBaseUrl"] = "https://shop.example/",
+        ["ReverseProxy:KnownProxies:0"] = "127.0.0.1",
         ["Reconciliation:Enabled"] = "false",
     };
 

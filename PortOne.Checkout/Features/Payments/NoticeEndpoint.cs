@@ -18,7 +18,7 @@ public sealed class NoticeOptions
 
     /// <summary>
     /// Refuse notices from any other address. Off by default. Behind a reverse proxy the connection's
-    /// address is the proxy's: configure forwarded headers (ForwardedHeadersOptions with KnownProxies)
+    /// address is the proxy's: name the proxy (ReverseProxy:KnownProxies or :KnownNetworks)
     /// before turning this on, or every notice is refused.
     /// </summary>
     public bool RestrictSourceIps { get; set; }
