@@ -88,6 +88,21 @@ public class HardeningBrowserTests(BrowserFixture browser, CheckoutApp app) : IC
     }
 
     [Fact]
+    public async Task A_tampered_result_address_shows_a_page_the_shopper_can_read_with_a_way_to_the_order()
+    {
+        await using var context = await browser.NewContextAsync(app.BaseUri, phone: true);
+        var page = await context.NewPageAsync();
+
+        var response = await page.GotoAsync("/payments/result?imp_uid=imp_x%2F..%2F..%2Fcontrol%2Fwebhooks&merchant_uid=ord-1");
+
+        Assert.Equal(400, response!.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("결제 결과 주소가 올바르지 않습니다");
+        await BrowserFixture.ScreenshotAsync(page, "hardening-phone-result-malformed");
+        await page.GetByRole(AriaRole.Link, new() { Name = "비회원 주문조회로 주문 찾기" }).ClickAsync();
+        await page.WaitForURLAsync("**/orders/lookup");
+    }
+
+    [Fact]
     public async Task The_lookup_reads_in_english()
     {
         await using var context = await browser.NewContextAsync(app.BaseUri, phone: true);
