@@ -201,6 +201,8 @@ internal sealed class BenchApp : WebApplicationFactory<PaymentSync>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Checkout", $"Data Source={_dbPath}");
         builder.UseSetting("Reconciliation:Enabled", "false");
+        // Every benchmark notice comes from 127.0.0.1, which the per-client webhook limit would stop.
+        builder.UseSetting("RateLimits:Notices:PermitLimit", "100000000");
         // Console output would measure the terminal; the app's own appsettings keep Information otherwise.
         builder.ConfigureLogging(logging => logging.AddFilter(null, LogLevel.Warning));
     }

@@ -23,10 +23,14 @@ public class CultureEndpointTests(CheckoutApp app) : IClassFixture<CheckoutApp>
     [InlineData("https%3A%2F%2Fevil.example%2F")]
     [InlineData("%2F%2Fevil.example%2F")]
     [InlineData("%2F%5Cevil.example")]
+    [InlineData("%2F%09%2Fevil.example")]
+    [InlineData("/%09/x")]
+    [InlineData("%2F%0A%2Fevil.example")]
     public async Task A_redirect_off_the_site_goes_home_instead(string redirect)
     {
         var response = await Client().GetAsync($"/culture/ko?redirect={redirect}");
 
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location!.OriginalString);
     }
 

@@ -43,6 +43,14 @@ public class StartupValidationTests
     }
 
     [Fact]
+    public void A_rate_limit_that_allows_nothing_is_refused()
+    {
+        var message = StartFailure("Development", ("RateLimits:Notices:PermitLimit", "0"));
+
+        Assert.Contains("RateLimits", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Live_mode_without_keys_names_each_missing_setting()
     {
         var message = StartFailure("Development", ("PortOne:Mode", "Live"));

@@ -52,4 +52,27 @@ public class ConfirmEndpointTests(ManualReconciliationApp app) : IClassFixture<M
     }
 
     private Task<HttpResponseMessage> ConfirmAsync(object body) => _http.PostAsJsonAsync("/api/v1/payments/confirm", body);
+
+    [Fact]
+    public async Task A_body_larger_than_a_notice_may_be_is_refused_with_413_before_it_is_read_whole()
+    {
+        var placed = await app.PlaceOrderAsync(null, ("MUG-CELADON", 1));
+        var padding = new string('x', NoticeEndpoint.MaxBodyBytes);
+
+        using var response = await _http.PostAsync("/api/v1/payments/confirm", new StringContent(
+            $"{{\"imp_uid\":\"imp_000000000001\",\"merchant_uid\":\"{placed.Order.MerchantUid}\",\"amount\":15000,\"pad\":\"{padding}\"}}",
+            Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("{\"imp_uid\":\"imp_\\ud800\",\"merchant_uid\":\"ord-1\",\"amount\":1}")]
+    [InlineData("{\"imp_uid\":\"imp_1\",\"merchant_uid\":\"ord-\\udfff\",\"amount\":1}")]
+    public async Task A_lone_surrogate_is_refused_with_400(string body)
+    {
+        using var response = await _http.PostAsync("/api/v1/payments/confirm", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using PortOne.Checkout.Features.Orders;
@@ -52,6 +53,32 @@ public class NoticeEndpointTests(CheckoutApp app) : IClassFixture<CheckoutApp>
         using var response = await _http.PostAsync("/api/v1/payments/notice", new StringContent(body, Encoding.UTF8, contentType));
 
         Assert.Equal(expected, (int)response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("application/json", "{\"imp_uid\":\"imp_\\ud800\"}")]
+    [InlineData("application/json", "{\"imp_uid\":\"imp_1\",\"merchant_uid\":\"\\udfff\"}")]
+    public async Task A_lone_surrogate_is_refused_with_400_and_a_clear_message(string contentType, string body)
+    {
+        using var response = await _http.PostAsync("/api/v1/payments/notice", new StringContent(body, Encoding.UTF8, contentType));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not valid UTF-8", (await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("application/json", "{\"imp_uid\":\"imp_1", "\"}")]
+    [InlineData("application/x-www-form-urlencoded", "imp_uid=imp_1", "&status=paid")]
+    public async Task Invalid_utf8_is_refused_with_400_and_a_clear_message(string contentType, string head, string tail)
+    {
+        byte[] body = [.. Encoding.ASCII.GetBytes(head), 0xFF, 0xFE, 0xC3, .. Encoding.ASCII.GetBytes(tail)];
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+
+        using var response = await _http.PostAsync("/api/v1/payments/notice", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not valid UTF-8", (await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,6 +35,11 @@ public class CheckoutApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Checkout", _database.ConnectionString);
         builder.UseSetting("Admin:Password", AdminPassword);
+        // Every test client is 127.0.0.1: tests that race hundreds of notices must not meet the
+        // per-client limits (RateLimitTests sets its own small ones).
+        builder.UseSetting("RateLimits:Notices:PermitLimit", "1000000");
+        builder.UseSetting("RateLimits:PaymentResults:PermitLimit", "1000000");
+        builder.UseSetting("RateLimits:OrderLookups:PermitLimit", "1000000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

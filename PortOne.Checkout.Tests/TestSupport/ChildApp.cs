@@ -19,9 +19,11 @@ public sealed partial class ChildApp : IDisposable
 
     public Uri BaseUri { get; }
 
-    public static async Task<ChildApp> StartAsync(IReadOnlyDictionary<string, string> environment)
+    public static Task<ChildApp> StartAsync(IReadOnlyDictionary<string, string> environment) => StartAsync(AppDll(), environment);
+
+    /// <summary>Starts <paramref name="dll"/> (a published copy, say) from its own folder, as an operator would.</summary>
+    public static async Task<ChildApp> StartAsync(string dll, IReadOnlyDictionary<string, string> environment)
     {
-        var dll = AppDll();
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll, "--urls", "http://127.0.0.1:0" },
@@ -77,6 +79,9 @@ public sealed partial class ChildApp : IDisposable
         Kill();
         _process.Dispose();
     }
+
+    /// <summary>The configuration (Debug, Release) this test project was built in; the app's matches.</summary>
+    public static string BuildConfiguration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     /// <summary>The app's own build output beside this test project's, in the same configuration.</summary>
     private static string AppDll()

@@ -29,12 +29,23 @@ public static class Culture
             }
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.GetCultureInfo(name))),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true, IsEssential = true });
-            // Only a path on this site: an open redirect would let anyone bounce shoppers elsewhere.
-            var target = redirect is { Length: > 0 } && redirect.StartsWith('/') && !redirect.StartsWith("//", StringComparison.Ordinal)
-                && !redirect.StartsWith("/\\", StringComparison.Ordinal) ? redirect : "/";
-            return Results.LocalRedirect(target);
+                new CookieOptions
+                {
+                    MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true, IsEssential = true,
+                    // Production is HTTPS only (HSTS); in Development the app is plain HTTP on localhost.
+                    Secure = context.Request.IsHttps || !app.Environment.IsDevelopment(),
+                });
+            return Results.LocalRedirect(IsLocalPath(redirect) ? redirect! : "/");
         });
         return app;
     }
+
+    /// <summary>
+    /// Only a path on this site: an open redirect would let anyone bounce shoppers elsewhere. Browsers
+    /// drop tabs and newlines from URLs, so "/\t/evil.example" would leave as "//evil.example": control
+    /// characters are refused too (LocalRedirect would throw on them).
+    /// </summary>
+    internal static bool IsLocalPath(string? url) =>
+        url is ['/', ..] && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        && !url.Any(char.IsControl);
 }

@@ -32,6 +32,8 @@ public sealed class Strings
     public static string BuyerAddrLength => Get(nameof(BuyerAddrLength));
     public static string BuyerPostcodeRequired => Get(nameof(BuyerPostcodeRequired));
     public static string BuyerPostcodeInvalid => Get(nameof(BuyerPostcodeInvalid));
+    public static string LookupOrderNumberRequired => Get(nameof(LookupOrderNumberRequired));
+    public static string LookupPhoneRequired => Get(nameof(LookupPhoneRequired));
     public static string AdminPasswordRequired => Get(nameof(AdminPasswordRequired));
     public static string AdminReasonRequired => Get(nameof(AdminReasonRequired));
     public static string AdminCashReceiptIdentifierRequired => Get(nameof(AdminCashReceiptIdentifierRequired));

@@ -22,4 +22,11 @@ public static class CardCompanies
         new("373", "제주카드", "Jeju Card"),
         new("369", "수협카드", "Suhyup Card"),
     ];
+
+    /// <summary>
+    /// The card company PortOne named (its Korean <c>card_name</c>, which is what an order keeps) in the
+    /// reader's language; a name we do not know is shown as PortOne wrote it.
+    /// </summary>
+    public static string? DisplayName(string? portOneName, bool english) =>
+        english && All.FirstOrDefault(c => c.NameKo == portOneName) is { } company ? company.NameEn : portOneName;
 }

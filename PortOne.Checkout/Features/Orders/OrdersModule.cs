@@ -2,5 +2,6 @@ namespace PortOne.Checkout.Features.Orders;
 
 public static class OrdersModule
 {
-    public static IServiceCollection AddOrders(this IServiceCollection services) => services.AddSingleton<OrderStore>();
+    public static IServiceCollection AddOrders(this IServiceCollection services) =>
+        services.AddSingleton<OrderStore>().AddTransient<OrderLookup>();
 }

@@ -12,17 +12,24 @@ public static class ConfirmEndpoint
     public static async Task<IResult> HandleAsync(HttpRequest request, OrderStore orders, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(ConfirmEndpoint));
+        // PortOne's confirm body is three short fields, like a notice: read no more than a notice may be.
+        if (await CappedBody.ReadAsync(request, NoticeEndpoint.MaxBodyBytes, cancellationToken) is not { } bytes)
+        {
+            return Refuse(StatusCodes.Status413PayloadTooLarge, "주문 정보를 확인할 수 없습니다. / The order could not be identified.");
+        }
         ConfirmRequest? body;
         try
         {
-            body = await request.ReadFromJsonAsync<ConfirmRequest>(PortOneClient.Json, cancellationToken);
+            body = request.HasJsonContentType() ? JsonSerializer.Deserialize<ConfirmRequest>(bytes, PortOneClient.Json) : null;
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // Malformed JSON, or not JSON at all (ReadFromJsonAsync refuses other content types).
+            // Malformed JSON, or text that is not UTF-8 (a lone surrogate, invalid bytes).
             body = null;
         }
-        if (body is not { MerchantUid: { Length: > 0 } merchantUid, Amount: { } amount })
+        if (body is not { MerchantUid: { Length: > 0 } merchantUid, Amount: { } amount }
+            // When PortOne names the payment it is in PortOne's shape; anything else never reaches its API.
+            || (body.ImpUid is not null && !PortOneIds.IsImpUid(body.ImpUid)))
         {
             return Refuse(StatusCodes.Status400BadRequest, "주문 정보를 확인할 수 없습니다. / The order could not be identified.");
         }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ public sealed class NoticeOptions
 
     /// <summary>
     /// Refuse notices from any other address. Off by default. Behind a reverse proxy the connection's
-    /// address is the proxy's: configure forwarded headers (ForwardedHeadersOptions with KnownProxies)
+    /// address is the proxy's: name the proxy (ReverseProxy:KnownProxies or :KnownNetworks)
     /// before turning this on, or every notice is refused.
     /// </summary>
     public bool RestrictSourceIps { get; set; }
@@ -85,26 +86,14 @@ public static class NoticeEndpoint
 /// <summary>The notice body: JSON or form-encoded <c>imp_uid</c>, <c>merchant_uid</c>, <c>status</c>, <c>cancellation_id</c>.</summary>
 public sealed record NoticeBody(string? ImpUid, string? MerchantUid, string? Status, string? Error, int StatusCode = StatusCodes.Status400BadRequest)
 {
-    private const int MaxIdLength = 64;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static async Task<NoticeBody> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > maxBytes)
+        if (await CappedBody.ReadAsync(request, maxBytes, cancellationToken) is not { } body)
         {
             return Refuse("body too large", StatusCodes.Status413PayloadTooLarge);
         }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return Refuse("body too large", StatusCodes.Status413PayloadTooLarge);
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        var body = buffer.ToArray();
 
         Dictionary<string, string?> fields;
         var contentType = request.ContentType ?? "";
@@ -126,10 +115,25 @@ public sealed record NoticeBody(string? ImpUid, string? MerchantUid, string? Sta
             {
                 return Refuse("malformed JSON");
             }
+            catch (InvalidOperationException)
+            {
+                // The parser checks string contents only when they are read: invalid UTF-8 bytes, or an
+                // escaped lone surrogate such as "\ud800", which no text can hold.
+                return Refuse("a field is not valid UTF-8 text");
+            }
         }
         else if (contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
-            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?" + System.Text.Encoding.UTF8.GetString(body));
+            string text;
+            try
+            {
+                text = StrictUtf8.GetString(body);
+            }
+            catch (DecoderFallbackException)
+            {
+                return Refuse("the body is not valid UTF-8 text");
+            }
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?" + text);
             if (query.Values.Any(v => v.Count > 1))
             {
                 return Refuse("a field is repeated");
@@ -142,13 +146,38 @@ public sealed record NoticeBody(string? ImpUid, string? MerchantUid, string? Sta
         }
 
         var impUid = fields.GetValueOrDefault("imp_uid");
-        if (string.IsNullOrWhiteSpace(impUid) || impUid.Length > MaxIdLength || impUid.Any(char.IsControl))
+        if (!PortOneIds.IsImpUid(impUid))
         {
-            return Refuse("imp_uid is missing or malformed");
+            return Refuse("imp_uid is missing or is not a PortOne payment id");
         }
         return new NoticeBody(impUid, fields.GetValueOrDefault("merchant_uid"), fields.GetValueOrDefault("status"), null);
     }
 
     private static NoticeBody Refuse(string error, int statusCode = StatusCodes.Status400BadRequest) =>
         new(null, null, null, error, statusCode);
+}
+
+/// <summary>Reads a request body up to a cap, so a stranger's upload cannot fill memory.</summary>
+public static class CappedBody
+{
+    /// <summary>The body, or null when it is larger than <paramref name="maxBytes"/> (read no further than that).</summary>
+    public static async Task<byte[]?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
 }

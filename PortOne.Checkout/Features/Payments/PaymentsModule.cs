@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using PortOne.Checkout.Hosting;
 using PortOne.Sandbox;
 
 namespace PortOne.Checkout.Features.Payments;
@@ -67,7 +68,8 @@ public static class PaymentsModule
     public static WebApplication MapPayments(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1/payments").DisableAntiforgery();
-        api.MapPost("/notice", NoticeEndpoint.HandleAsync);
+        // Each notice costs a PortOne call: strangers are limited, PortOne's own addresses never.
+        api.MapPost("/notice", NoticeEndpoint.HandleAsync).RequireRateLimiting(RateLimits.Notices);
         api.MapPost("/confirm", ConfirmEndpoint.HandleAsync);
 
         if (app.Services.GetRequiredService<PortOneConnection>().IsSandbox)

@@ -27,7 +27,7 @@ public sealed class PortOneClient(HttpClient http, PortOneConnection connection,
     /// <summary><c>GET /payments/{imp_uid}</c>; null when PortOne knows no such payment.</summary>
     public Task<PortOnePayment?> GetPaymentAsync(string impUid, CancellationToken cancellationToken = default) =>
         SendAsync<PortOnePayment>("GET /payments/{imp_uid}", notFoundIsNull: true,
-            (request, ct) => request.AppendPathSegments("payments", impUid)
+            (request, ct) => request.AppendPathSegments("payments", Segment(impUid))
                 .SetQueryParam("include_sandbox", connection.IncludeSandbox ? "true" : null)
                 .GetAsync(cancellationToken: ct),
             cancellationToken);
@@ -43,8 +43,8 @@ public sealed class PortOneClient(HttpClient http, PortOneConnection connection,
     public Task<PortOnePayment?> FindPaymentAsync(string merchantUid, string? paymentStatus, CancellationToken cancellationToken = default) =>
         SendAsync<PortOnePayment>("GET /payments/find/{merchant_uid}", notFoundIsNull: true,
             (request, ct) => (paymentStatus is null
-                    ? request.AppendPathSegments("payments", "find", merchantUid)
-                    : request.AppendPathSegments("payments", "find", merchantUid, paymentStatus))
+                    ? request.AppendPathSegments("payments", "find", Segment(merchantUid))
+                    : request.AppendPathSegments("payments", "find", Segment(merchantUid), Segment(paymentStatus)))
                 .GetAsync(cancellationToken: ct),
             cancellationToken);
 
@@ -70,8 +70,23 @@ public sealed class PortOneClient(HttpClient http, PortOneConnection connection,
     /// </summary>
     public async Task<PortOneReceipt> IssueReceiptAsync(string impUid, CashReceiptRequest receipt, CancellationToken cancellationToken = default) =>
         (await SendAsync<PortOneReceipt>("POST /receipts/{imp_uid}", notFoundIsNull: false,
-            (request, ct) => request.AppendPathSegments("receipts", impUid).PostJsonAsync(receipt, cancellationToken: ct),
+            (request, ct) => request.AppendPathSegments("receipts", Segment(impUid)).PostJsonAsync(receipt, cancellationToken: ct),
             cancellationToken))!;
+
+    /// <summary>
+    /// One path segment, escaped whole: a value is never a path, so a <c>/</c>, <c>?</c> or <c>%2F</c> in an
+    /// id cannot move a request (which carries our token) to another PortOne endpoint. Flurl alone keeps
+    /// <c>/</c> as a separator, and <c>.</c>/<c>..</c> survive any escaping and are resolved by the URI
+    /// parser, so those are refused outright.
+    /// </summary>
+    internal static string Segment(string value)
+    {
+        if (value is "" or "." or "..")
+        {
+            throw new ArgumentException($"'{value}' is not a PortOne identifier.", nameof(value));
+        }
+        return Uri.EscapeDataString(value);
+    }
 
     private async Task<T?> SendAsync<T>(string endpoint, bool notFoundIsNull,
         Func<IFlurlRequest, CancellationToken, Task<IFlurlResponse>> send, CancellationToken cancellationToken) where T : class
