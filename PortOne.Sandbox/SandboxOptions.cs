@@ -33,6 +33,13 @@ public sealed class SandboxOptions
     /// <summary>False: one attempt. True: up to five re-sends a minute apart on network errors or 5xx, as PortOne does on request.</summary>
     public bool WebhookRetries { get; set; }
 
+    /// <summary>
+    /// Origins of the app a standalone sandbox host serves (e.g. <c>http://localhost:5107</c>). The window returns
+    /// to m_redirect_url only on the origin the request came to or one of these; the host also lets these
+    /// origins call it from the browser. Mapped inside the app, the sandbox needs none.
+    /// </summary>
+    public IList<string> AppOrigins { get; } = [];
+
     /// <summary>The TossPayments MID reported as <c>pg_id</c>.</summary>
     [Required]
     public string PgId { get; set; } = "iamporttest_3";

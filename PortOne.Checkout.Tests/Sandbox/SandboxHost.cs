@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using PortOne.Sandbox;
 
@@ -22,16 +23,24 @@ public sealed class SandboxHost : IAsyncLifetime
     public const string MerchantCode = "imp12345678";
 
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly string _environment;
     private WebApplication? _app;
 
-    public SandboxHost() : this(new Dictionary<string, string>())
+    public SandboxHost() : this(new Dictionary<string, string>(), Environments.Development)
     {
     }
 
-    private SandboxHost(IReadOnlyDictionary<string, string> settings) => _settings = settings;
+    private SandboxHost(IReadOnlyDictionary<string, string> settings, string environment)
+    {
+        _settings = settings;
+        _environment = environment;
+    }
 
-    /// <summary>A host with extra <c>PortOne:Sandbox</c> settings, for tests of options; the caller starts and disposes it.</summary>
-    public static SandboxHost With(IReadOnlyDictionary<string, string> settings) => new(settings);
+    /// <summary>
+    /// A host with extra <c>PortOne:Sandbox</c> settings, for tests of options, in the given hosting environment
+    /// (Development unless said); the caller starts and disposes it.
+    /// </summary>
+    public static SandboxHost With(IReadOnlyDictionary<string, string> settings, string environment = "Development") => new(settings, environment);
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
     public Uri BaseUri { get; private set; } = null!;
@@ -42,7 +51,7 @@ public sealed class SandboxHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = _environment });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration["PortOne:Sandbox:ApiKey"] = ApiKey;
         builder.Configuration["PortOne:Sandbox:ApiSecret"] = ApiSecret;
@@ -120,6 +129,14 @@ public sealed class SandboxHost : IAsyncLifetime
         """;
 
     public string Url(string path) => new Uri(BaseUri, path).ToString();
+
+    /// <summary>
+    /// Lets the window return to an app started after this host (its port is known only then), as
+    /// <c>PortOne:Sandbox:AppOrigins</c> does for a sandbox run on its own; call before the app requests a window.
+    /// </summary>
+    public void AllowAppOrigin(Uri appBaseUri) =>
+        _app!.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SandboxOptions>>().Value.AppOrigins
+            .Add(appBaseUri.GetLeftPart(UriPartial.Authority));
 
     public async Task<string> TokenAsync()
     {

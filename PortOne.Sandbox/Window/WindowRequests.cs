@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using PortOne.Sandbox.Store;
 
@@ -26,8 +27,10 @@ internal sealed class WindowRequests(PaymentStore store, IOptions<SandboxOptions
     /// <summary>Our code for request_pay params PortOne refuses before opening the window (no official list exists).</summary>
     public const string ParamError = "F400";
 
-    public (PaymentStore.Entry? Entry, WindowResult? Error) Create(JsonObject request, string? userAgent)
+    /// <summary>Checks request_pay params as PortOne does before opening the window; <paramref name="http"/> is the window request (its origin bounds m_redirect_url).</summary>
+    public (PaymentStore.Entry? Entry, WindowResult? Error) Create(JsonObject request, HttpRequest http)
     {
+        var userAgent = http.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null;
         var parameters = request["params"] as JsonObject;
         var merchantUid = Str(parameters?["merchant_uid"]);
         WindowResult Fail(string code, string message) => new(null, merchantUid, ErrorCode: code, ErrorMsg: message);
@@ -69,6 +72,11 @@ internal sealed class WindowRequests(PaymentStore store, IOptions<SandboxOptions
         {
             return (null, Fail(ParamError, "bypass.cashReceiptType은 anonymous, personal, corporate 중 하나여야 합니다."));
         }
+        var mRedirectUrl = Str(parameters["m_redirect_url"]) is { Length: > 0 } redirect ? redirect : null;
+        if (mRedirectUrl is not null && ReturnOrigins.Allowed(mRedirectUrl, http, options.Value) is null)
+        {
+            return (null, Fail(ParamError, "m_redirect_url은 결제를 요청한 사이트와 같은 origin의 절대 URL이어야 합니다."));
+        }
         var customerUid = Str(parameters["customer_uid"]) is { Length: > 0 } uid ? uid : null;
         // Toss's billing window only issues a key (card, amount 0); a charge there would silently not happen.
         if (customerUid is not null && (payMethod != "card" || amount != 0))
@@ -106,7 +114,7 @@ internal sealed class WindowRequests(PaymentStore store, IOptions<SandboxOptions
             var window = new WindowRequest(
                 mode,
                 NoticeUrls(parameters["notice_url"]),
-                Str(parameters["m_redirect_url"]),
+                mRedirectUrl,
                 Str(parameters["confirm_url"]),
                 (parameters["display"]?["card_quota"] as JsonArray)?.Select(Int).OfType<int>().ToArray(),
                 Str(parameters["card"]?["direct"]?["code"]),
