@@ -35,6 +35,19 @@ public sealed class CancelApiTests(SandboxHost host)
     }
 
     [Fact]
+    public async Task A_cancel_without_a_reason_gives_reason_as_an_empty_string()
+    {
+        var impUid = await host.PaidCardPaymentAsync(NewMerchantUid(), 5000m);
+
+        var (_, json) = await host.ApiAsync(HttpMethod.Post, Cancel, new { imp_uid = impUid });
+
+        var entry = Assert.Single(json["response"]!["cancel_history"]!.AsArray())!;
+        PortOneSchema.AssertMatches(entry, "PaymentCancelAnnotation");
+        Assert.Equal("", entry["reason"]!.GetValue<string>());
+        Assert.Equal("", json["response"]!["cancel_reason"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Cancel_by_merchant_uid_with_form_body_is_accepted()
     {
         var merchantUid = NewMerchantUid();

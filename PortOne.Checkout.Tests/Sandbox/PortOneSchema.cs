@@ -19,13 +19,16 @@ internal static class PortOneSchema
         {
             return;
         }
+        var required = (Definitions.Value[definition]!["required"] as JsonArray)?.Select(r => r!.GetValue<string>()).ToHashSet() ?? [];
         foreach (var (name, property) in properties)
         {
             Assert.True(json.ContainsKey(name), $"{definition}: missing {name}");
             var value = json[name];
             if (value is null)
             {
-                continue; // nullable in PortOne's schema
+                // Optional properties may be null; required ones must carry their type.
+                Assert.False(required.Contains(name), $"{definition}: {name} is required but null");
+                continue;
             }
             var expected = property!["type"]?.GetValue<string>();
             var kind = value.GetValueKind();

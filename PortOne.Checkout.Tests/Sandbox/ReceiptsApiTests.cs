@@ -77,4 +77,21 @@ public sealed class ReceiptsApiTests(SandboxHost host)
         Assert.Equal(404, (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/receipts/external/{NewUid("ext-none")}")).Status);
         Assert.Equal(404, (await host.ApiAsync(HttpMethod.Delete, $"/sandbox/api/receipts/external/{NewUid("ext-none")}")).Status);
     }
+
+    [Fact]
+    public async Task A_partly_refunded_transfer_gets_a_receipt_for_the_remaining_balance_and_a_fully_refunded_one_none()
+    {
+        var impUid = await PaidTransferAsync(33000m);
+        await host.ApiAsync(HttpMethod.Post, "/sandbox/api/payments/cancel", new { imp_uid = impUid, amount = 11000, reason = "부분 환불" });
+
+        var (status, json) = await host.ApiAsync(HttpMethod.Post, $"/sandbox/api/receipts/{impUid}", new { identifier = "01000000000", identifier_type = "phone" });
+
+        Assert.Equal((200, 0), (status, json["code"]!.GetValue<int>()));
+        Assert.Equal(22000, json["response"]!["amount"]!.GetValue<long>());
+        Assert.Equal(2000, json["response"]!["vat"]!.GetValue<long>());
+
+        var refunded = await PaidTransferAsync(5000m);
+        await host.ApiAsync(HttpMethod.Post, "/sandbox/api/payments/cancel", new { imp_uid = refunded, reason = "전액 환불" });
+        Assert.Equal(400, (await host.ApiAsync(HttpMethod.Post, $"/sandbox/api/receipts/{refunded}", new { identifier = "01000000000" })).Status);
+    }
 }

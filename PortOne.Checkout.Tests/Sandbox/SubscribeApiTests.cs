@@ -174,4 +174,44 @@ public sealed class SubscribeApiTests(SandboxHost host)
             new { merchant_uid = merchantUid, amount = 9900, card_number = TestCards.Approved, expiry = "2030-12" });
         Assert.Equal(1, duplicate["code"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task A_customers_payments_are_the_charges_made_with_the_key_newest_first_in_pages()
+    {
+        var customerUid = NewUid("cust-pays");
+        await IssueAsync(customerUid, TestCards.Approved);
+        var first = NewUid("again-1");
+        var second = NewUid("again-2");
+        foreach (var merchantUid in new[] { first, second })
+        {
+            var (status, _) = await host.ApiAsync(HttpMethod.Post, "/sandbox/api/subscribe/payments/again",
+                new { customer_uid = customerUid, merchant_uid = merchantUid, amount = 9900, name = "월간 구독" });
+            Assert.Equal(200, status);
+        }
+
+        var (listStatus, json) = await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers/{customerUid}/payments");
+
+        Assert.Equal(200, listStatus);
+        var page = json["response"]!;
+        Assert.Equal((2, 0, 0), (page["total"]!.GetValue<int>(), page["previous"]!.GetValue<int>(), page["next"]!.GetValue<int>()));
+        Assert.Equal([second, first], page["list"]!.AsArray().Select(p => p!["merchant_uid"]!.GetValue<string>()));
+        PortOneSchema.AssertMatches(page, "PagedPaymentAnnotation");
+        PortOneSchema.AssertMatches(page["list"]![0], "PaymentAnnotation");
+        Assert.Equal(400, (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers/{customerUid}/payments?page=2")).Status);
+        Assert.Equal(400, (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers/{customerUid}/payments?page=0")).Status);
+        Assert.Equal(404, (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers/{NewUid("cust-none")}/payments")).Status);
+    }
+
+    [Fact]
+    public async Task A_customer_with_a_key_and_no_charges_has_an_empty_first_page()
+    {
+        var customerUid = NewUid("cust-nopay");
+        await IssueAsync(customerUid, TestCards.Approved);
+
+        var (status, json) = await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers/{customerUid}/payments");
+
+        Assert.Equal(200, status);
+        Assert.Equal(0, json["response"]!["total"]!.GetValue<int>());
+        Assert.Empty(json["response"]!["list"]!.AsArray());
+    }
 }

@@ -15,8 +15,8 @@ internal static class CancelApi
 
     public static void Map(RouteGroupBuilder api) => api.MapPost("/payments/cancel", CancelAsync);
 
-    private static async Task<IResult> CancelAsync(HttpRequest request, PaymentStore store, WebhookSender webhooks,
-        TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> CancelAsync(HttpRequest request, PaymentStore store, SubscriptionStore subscriptions,
+        WebhookSender webhooks, TimeProvider clock, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, cancellationToken);
         if (body is null)
@@ -87,7 +87,9 @@ internal static class CancelApi
 
             var now = clock.GetUtcNow().ToUnixTimeSeconds();
             cancellationId = "cncl_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
-            var reason = body.String("reason");
+            // The schema requires reason to be a string. PortOne documents no default, so a cancel without one
+            // says nothing rather than a made-up reason a merchant could show as if someone had given it.
+            var reason = body.String("reason") ?? "";
             var receipt = payment.ReceiptUrl is null ? null : $"{payment.ReceiptUrl}?cancellation_id={cancellationId}";
             var history = new CancelEntry($"{payment.PgTid}_c{payment.CancelHistory.Count + 1}", cancelAmount, now, reason, cancellationId, receipt);
             updated = store.Update(entry, payment with
@@ -99,6 +101,11 @@ internal static class CancelApi
                 CancelHistory = [.. payment.CancelHistory, history],
                 CancelReceiptUrls = receipt is null ? payment.CancelReceiptUrls : [.. payment.CancelReceiptUrls, receipt],
             });
+            // A refunded scheduled charge shows as cancelled in its ScheduleResult, as the schema lists.
+            if (subscriptions.FindSchedule(payment.MerchantUid) is { Result.ImpUid: var scheduledImpUid } schedule && scheduledImpUid == payment.ImpUid)
+            {
+                subscriptions.SaveSchedule(schedule with { Result = schedule.Result with { PaymentStatus = PaymentStatus.Cancelled } });
+            }
         }
         // API cancels notify the merchant only when asked to (enable_webhook defaults to false).
         if (body.Bool("enable_webhook"))

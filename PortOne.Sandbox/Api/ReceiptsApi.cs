@@ -49,9 +49,10 @@ internal static class ReceiptsApi
                 return Envelope.NotFound("존재하지 않는 결제정보입니다.");
             }
             var payment = entry.Payment;
-            if (payment.Status != PaymentStatus.Paid)
+            // A partly refunded payment (cancelled with money left) gets a receipt for what remains, as PortOne issues it.
+            if (payment.PaidAt == 0 || payment.Status is not (PaymentStatus.Paid or PaymentStatus.Cancelled) || payment.CancellableBalance <= 0)
             {
-                return Envelope.BadRequest("결제완료(paid) 상태의 결제건에 대해서만 현금영수증을 발급할 수 있습니다.");
+                return Envelope.BadRequest("결제완료(paid) 상태이거나 부분취소 후 잔액이 남은 결제건에 대해서만 현금영수증을 발급할 수 있습니다.");
             }
             if (payment.PayMethod is not ("trans" or "vbank"))
             {

@@ -23,6 +23,9 @@ internal static class ScheduleApi
         api.MapGet("/subscribe/payments/schedule/{merchant_uid}", (string merchant_uid, SubscriptionStore subscriptions) =>
             subscriptions.FindSchedule(merchant_uid) is { } schedule ? Envelope.Success(schedule.Result) : Envelope.NotFound(NotFoundMessage));
         api.MapGet("/subscribe/payments/schedule", List);
+        // Two paths, one behaviour (the schema says so of both).
+        api.MapGet("/subscribe/customers/{customer_uid}/schedules", ListForCustomer);
+        api.MapGet("/subscribe/payments/schedule/customers/{customer_uid}", ListForCustomer);
     }
 
     private static async Task<IResult> ScheduleAsync(HttpRequest request, PaymentStore store, SubscriptionStore subscriptions,
@@ -139,17 +142,19 @@ internal static class ScheduleApi
         {
             return Envelope.BadRequest("요청 본문을 읽을 수 없습니다.");
         }
-        if (body.String("customer_uid") is not { Length: > 0 } customerUid)
-        {
-            return Envelope.BadRequest("customer_uid 파라미터가 누락되었습니다.");
-        }
+        // Either may be left out (the schema: without customer_uid the listed merchant_uids are revoked
+        // whoever they belong to; without merchant_uid every pending schedule of the customer).
+        var customerUid = body.String("customer_uid") is { Length: > 0 } uid ? uid : null;
         var merchantUids = body.Strings("merchant_uid");
+        if (customerUid is null && merchantUids.Count == 0)
+        {
+            return Envelope.BadRequest("customer_uid 또는 merchant_uid 중 하나는 필수입니다.");
+        }
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         lock (store.WriteLock)
         {
-            // Without merchant_uid every pending schedule of the customer is revoked.
             var targets = subscriptions.Schedules
-                .Where(s => s.Result.CustomerUid == customerUid && s.Result.ScheduleStatus == ScheduleStatuses.Scheduled
+                .Where(s => (customerUid is null || s.Result.CustomerUid == customerUid) && s.Result.ScheduleStatus == ScheduleStatuses.Scheduled
                             && (merchantUids.Count == 0 || merchantUids.Contains(s.Result.MerchantUid)))
                 .ToArray();
             if (targets.Length == 0)
@@ -168,7 +173,7 @@ internal static class ScheduleApi
 
     /// <summary>
     /// The schema says a plain array, PortOne's own Java client reads {total, previous, next, list}; we answer
-    /// with the paged object because a client written for it also sees when more pages exist (spec §10.8).
+    /// with the paged object because a client written for it also sees when more pages exist.
     /// </summary>
     private static IResult List(HttpRequest request, SubscriptionStore subscriptions)
     {
@@ -176,26 +181,52 @@ internal static class ScheduleApi
         {
             return Envelope.BadRequest("schedule_from, schedule_to(unix timestamp)는 필수입니다.");
         }
-        if (from > to || to - from > (long)MaxListWindow.TotalSeconds)
-        {
-            return Envelope.BadRequest("조회 기간은 3개월 이내여야 합니다.");
-        }
-        var status = request.Query["schedule_status"].ToString();
-        if (status.Length > 0 && status is not (ScheduleStatuses.Scheduled or ScheduleStatuses.Executed or ScheduleStatuses.Revoked))
-        {
-            return Envelope.BadRequest("schedule_status는 scheduled, executed, revoked 중 하나여야 합니다.");
-        }
         var (page, limit, error) = Paging.Read(request);
         if (error is not null)
         {
             return Envelope.BadRequest(error);
         }
-        var matches = subscriptions.Schedules.Select(s => s.Result)
-            .Where(r => r.ScheduleAt >= from && r.ScheduleAt < to && (status.Length == 0 || r.ScheduleStatus == status));
         // "scheduled" sorts oldest first; the default is newest first.
-        var ordered = request.Query["sorting"] == "scheduled"
-            ? matches.OrderBy(r => r.ScheduleAt).ThenBy(r => r.MerchantUid, StringComparer.Ordinal)
-            : matches.OrderByDescending(r => r.ScheduleAt).ThenBy(r => r.MerchantUid, StringComparer.Ordinal);
+        return Page(subscriptions.Schedules, from, to, request.Query["schedule_status"].ToString(), page, limit,
+            newestFirst: request.Query["sorting"] != "scheduled");
+    }
+
+    /// <summary>
+    /// One customer's schedules: from and to (schedule_at, at most three months apart) required, newest first,
+    /// pages of 20 as the other lists. The schema names the status filter <c>schedule-status</c>; the
+    /// <c>schedule_status</c> of the merchant-wide list is read too. An unknown customer simply has none.
+    /// </summary>
+    private static IResult ListForCustomer(string customer_uid, HttpRequest request, SubscriptionStore subscriptions)
+    {
+        if (Paging.ParseLong(request.Query["from"]) is not { } from || Paging.ParseLong(request.Query["to"]) is not { } to)
+        {
+            return Envelope.BadRequest("from, to(unix timestamp)는 필수입니다.");
+        }
+        var (page, error) = Paging.ReadPage(request);
+        if (error is not null)
+        {
+            return Envelope.BadRequest(error);
+        }
+        var status = request.Query["schedule-status"].ToString() is { Length: > 0 } hyphen ? hyphen : request.Query["schedule_status"].ToString();
+        return Page(subscriptions.Schedules.Where(s => s.Result.CustomerUid == customer_uid), from, to, status, page, Paging.DefaultLimit, newestFirst: true);
+    }
+
+    /// <summary>Schedules with from &lt;= schedule_at &lt; to (at most three months), optionally in one status, as a page.</summary>
+    private static IResult Page(IEnumerable<Schedule> schedules, long from, long to, string status, int page, int limit, bool newestFirst)
+    {
+        if (from > to || to - from > (long)MaxListWindow.TotalSeconds)
+        {
+            return Envelope.BadRequest("조회 기간은 3개월 이내여야 합니다.");
+        }
+        if (status.Length > 0 && status is not (ScheduleStatuses.Scheduled or ScheduleStatuses.Executed or ScheduleStatuses.Revoked))
+        {
+            return Envelope.BadRequest("schedule_status는 scheduled, executed, revoked 중 하나여야 합니다.");
+        }
+        var matches = schedules.Select(s => s.Result)
+            .Where(r => r.ScheduleAt >= from && r.ScheduleAt < to && (status.Length == 0 || r.ScheduleStatus == status));
+        var ordered = newestFirst
+            ? matches.OrderByDescending(r => r.ScheduleAt).ThenBy(r => r.MerchantUid, StringComparer.Ordinal)
+            : matches.OrderBy(r => r.ScheduleAt).ThenBy(r => r.MerchantUid, StringComparer.Ordinal);
         var paged = Paging.Slice(ordered.ToArray(), page, limit);
         return paged is null ? Envelope.BadRequest("데이터 범위를 넘어선 page입니다.") : Envelope.Success(paged);
     }
@@ -243,9 +274,11 @@ internal sealed class ScheduleRunner(PaymentStore store, SubscriptionStore subsc
                     entry = store.Update(entry, payment with { FailReason = KeyDeleted });
                 }
             }
-            var done = r with { ImpUid = payment.ImpUid, PaymentStatus = payment.Status, FailReason = failReason };
+            ScheduleResult done;
             lock (store.WriteLock)
             {
+                // Read again under the lock: a refund may already have made the new payment cancelled.
+                done = r with { ImpUid = payment.ImpUid, PaymentStatus = store.Find(payment.ImpUid)!.Payment.Status, FailReason = failReason };
                 subscriptions.SaveSchedule(claimed with { Result = done });
             }
             executed.Add(done);

@@ -20,6 +20,7 @@ internal static class SubscribeApi
             subscriptions.FindCustomer(customer_uid) is { } customer ? Envelope.Success(customer) : Envelope.NotFound(Unknown(customer_uid)));
         api.MapDelete("/subscribe/customers/{customer_uid}", Delete);
         api.MapGet("/subscribe/customers", GetMany);
+        api.MapGet("/subscribe/customers/{customer_uid}/payments", Payments);
         api.MapPost("/subscribe/payments/onetime", OnetimeAsync);
         api.MapPost("/subscribe/payments/again", AgainAsync);
     }
@@ -117,6 +118,30 @@ internal static class SubscribeApi
         return customers.Length == 0 ? Envelope.NotFound("요청하신 customer_uid로 등록된 정보를 찾을 수 없습니다.")
             : customers.Length < found.Length ? Envelope.Partial(customers)
             : Envelope.Success(customers);
+    }
+
+    /// <summary>
+    /// Payments charged with a key (again, schedules, onetime that saved it), newest first in pages of 20. The
+    /// window payment that only issued the key charged nothing and is left out. A deleted key's payments stay
+    /// listed; 404 only when the customer_uid was never used.
+    /// </summary>
+    private static IResult Payments(string customer_uid, HttpRequest request, PaymentStore store, SubscriptionStore subscriptions)
+    {
+        var (page, error) = Paging.ReadPage(request);
+        if (error is not null)
+        {
+            return Envelope.BadRequest(error);
+        }
+        var charged = store.All
+            .Where(e => e.Payment.CustomerUid == customer_uid && e.Payment.CustomerUidUsage != "issue")
+            .OrderByDescending(e => e.Payment.StartedAt).ThenByDescending(e => e.Sequence)
+            .Select(e => e.Payment).ToArray();
+        if (charged.Length == 0 && subscriptions.FindCustomer(customer_uid) is null)
+        {
+            return Envelope.NotFound(Unknown(customer_uid));
+        }
+        var paged = Paging.Slice(charged, page, Paging.DefaultLimit);
+        return paged is null ? Envelope.BadRequest("데이터 범위를 넘어선 page입니다.") : Envelope.Success(paged);
     }
 
     /// <summary>Keyed payment: card auth failure is code -1 with no payment; a decline is code 0 with status failed.</summary>
