@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using PortOne.Sandbox.Store;
 
 namespace PortOne.Sandbox.Api;
@@ -90,7 +91,7 @@ internal static class ReceiptsApi
     }
 
     private static async Task<IResult> IssueExternalAsync(string merchant_uid, HttpRequest request, PaymentStore store, ReceiptStore receipts,
-        TimeProvider clock, CancellationToken cancellationToken)
+        TimeProvider clock, IOptions<SandboxOptions> options, CancellationToken cancellationToken)
     {
         if (await RequestBody.ReadAsync(request, cancellationToken) is not { } body)
         {
@@ -112,6 +113,10 @@ internal static class ReceiptsApi
         if (ReadCommon(body) is { Error: { } invalid })
         {
             return Envelope.BadRequest(invalid);
+        }
+        if (Channels.Refusal(body, options.Value) is { } noChannel)
+        {
+            return noChannel;
         }
         var (type, taxFree, vatAmount, _) = ReadCommon(body);
         lock (store.WriteLock)

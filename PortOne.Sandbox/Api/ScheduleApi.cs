@@ -67,6 +67,10 @@ internal static class ScheduleApi
             }
             parsed.Add((item, merchantUid, scheduleAt.Value, amount.Value));
         }
+        if (Channels.Refusal(body, options.Value) is { } noChannel)
+        {
+            return noChannel;
+        }
 
         lock (store.WriteLock)
         {

@@ -10,7 +10,6 @@ namespace PortOne.Sandbox.Api;
 /// <summary>Billing keys (/subscribe/customers) and window-less card payments (onetime, again).</summary>
 internal static class SubscribeApi
 {
-    public const string NoChannel = "비인증결제모듈 사용정보를 찾을 수 없습니다.";
     private const string DuplicatePaid = "이미 결제가 완료된 merchant_uid입니다.";
 
     public static void Map(RouteGroupBuilder api)
@@ -44,9 +43,9 @@ internal static class SubscribeApi
         {
             return Envelope.BadRequest("customer_id는 필수입니다. (토스페이먼츠)");
         }
-        if (!IsToss(body))
+        if (Channels.Refusal(body, options.Value) is { } noChannel)
         {
-            return Envelope.Refused(NoChannel);
+            return noChannel;
         }
         lock (store.WriteLock)
         {
@@ -160,9 +159,9 @@ internal static class SubscribeApi
         {
             return Envelope.BadRequest("card_number, expiry 파라미터가 누락되었습니다.");
         }
-        if (!IsToss(body))
+        if (Channels.Refusal(body, options.Value) is { } noChannel)
         {
-            return Envelope.Refused(NoChannel);
+            return noChannel;
         }
         if (Refusal(charge, store) is { } refusal)
         {
@@ -198,7 +197,7 @@ internal static class SubscribeApi
 
     /// <summary>Charges a stored key: an unknown customer_uid is code -1; a decline is code 0 with status failed.</summary>
     private static async Task<IResult> AgainAsync(HttpRequest request, PaymentStore store, SubscriptionStore subscriptions,
-        CardPayments payments, CancellationToken cancellationToken)
+        CardPayments payments, IOptions<SandboxOptions> options, CancellationToken cancellationToken)
     {
         if (await RequestBody.ReadAsync(request, cancellationToken) is not { } body)
         {
@@ -208,6 +207,10 @@ internal static class SubscribeApi
         if (ReadCharge(body) is not { } charge || string.IsNullOrEmpty(customerUid) || string.IsNullOrEmpty(charge.Name))
         {
             return Envelope.BadRequest("customer_uid, merchant_uid, amount(숫자), name 파라미터가 누락되었거나 올바르지 않습니다.");
+        }
+        if (Channels.Refusal(body, options.Value) is { } noChannel)
+        {
+            return noChannel;
         }
         if (Refusal(charge, store) is { } refusal)
         {
@@ -270,8 +273,4 @@ internal static class SubscribeApi
         }
         return null;
     }
-
-    /// <summary>Only TossPayments channels exist in the sandbox: pg "tosspayments[.MID]" or any channel_key.</summary>
-    public static bool IsToss(RequestBody body) =>
-        body.String("pg") is not { Length: > 0 } pg || pg == "tosspayments" || pg.StartsWith("tosspayments.", StringComparison.Ordinal);
 }

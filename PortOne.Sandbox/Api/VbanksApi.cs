@@ -65,9 +65,9 @@ internal static class VbanksApi
         {
             return Envelope.BadRequest("buyer_name은 필수입니다. (토스페이먼츠)");
         }
-        if (!SubscribeApi.IsToss(body))
+        if (Channels.Refusal(body, options.Value) is { } noChannel)
         {
-            return Envelope.Refused(SubscribeApi.NoChannel);
+            return noChannel;
         }
         if (Codes.VbankName(vbankCode) is not { } bankName)
         {

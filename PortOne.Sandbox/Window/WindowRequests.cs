@@ -43,10 +43,12 @@ internal sealed class WindowRequests(PaymentStore store, IOptions<SandboxOptions
         {
             return (null, Fail(ParamError, "결제 요청 파라미터가 없습니다."));
         }
-        var pg = Str(parameters["pg"]);
-        if (pg is not null && pg != "tosspayments" && !pg.StartsWith("tosspayments.", StringComparison.Ordinal))
+        // channelKey (PortOne's current docs) names the channel in place of pg; when sent, pg is not read.
+        var channelKey = parameters["channelKey"] is null ? null : Str(parameters["channelKey"]) ?? "";
+        var pg = channelKey is null ? Str(parameters["pg"]) : null;
+        if (channelKey is not null ? !options.Value.KnowsChannelKey(channelKey) : pg is not null && !Api.Channels.IsTossPg(pg))
         {
-            return (null, Fail(ChannelError, "결제 창 호출에 실패했습니다. 채널 정보를 조회할 수 없습니다."));
+            return (null, Fail(ChannelError, "결제 창 호출에 실패했습니다. " + Api.Channels.UnknownChannel));
         }
         var payMethod = Str(parameters["pay_method"]) ?? "card";
         if (!Codes.PayMethods.Contains(payMethod))
