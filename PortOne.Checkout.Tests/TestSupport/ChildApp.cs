@@ -6,6 +6,7 @@ namespace PortOne.Checkout.Tests.TestSupport;
 /// <summary>
 /// The built app as a separate process (<c>dotnet PortOne.Checkout.dll</c> from its own build output),
 /// so a test can kill it the way a crash or a deploy would, and start it again on the same database.
+/// Another project of the solution with a web host (the standalone sandbox) starts the same way.
 /// </summary>
 public sealed partial class ChildApp : IDisposable
 {
@@ -19,9 +20,9 @@ public sealed partial class ChildApp : IDisposable
 
     public Uri BaseUri { get; }
 
-    public static async Task<ChildApp> StartAsync(IReadOnlyDictionary<string, string> environment)
+    public static async Task<ChildApp> StartAsync(IReadOnlyDictionary<string, string> environment, string project = "PortOne.Checkout")
     {
-        var dll = AppDll();
+        var dll = AppDll(project);
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll, "--urls", "http://127.0.0.1:0" },
@@ -78,8 +79,8 @@ public sealed partial class ChildApp : IDisposable
         _process.Dispose();
     }
 
-    /// <summary>The app's own build output beside this test project's, in the same configuration.</summary>
-    private static string AppDll()
+    /// <summary>The project's own build output beside this test project's, in the same configuration.</summary>
+    private static string AppDll(string project)
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testBin.Name;
@@ -90,7 +91,7 @@ public sealed partial class ChildApp : IDisposable
             root = root.Parent;
         }
         var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Checkout.sln not found above " + AppContext.BaseDirectory),
-            "PortOne.Checkout", "bin", configuration, framework, "PortOne.Checkout.dll");
+            project, "bin", configuration, framework, project + ".dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("build the app first", dll);
     }
 
