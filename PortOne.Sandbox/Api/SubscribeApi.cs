@@ -28,7 +28,7 @@ internal static class SubscribeApi
 
     /// <summary>Issues (or replaces) the key after authenticating the card; the card company is not charged.</summary>
     private static async Task<IResult> IssueAsync(string customer_uid, HttpRequest request, SubscriptionStore subscriptions,
-        PaymentStore store, TimeProvider clock, IOptions<SandboxOptions> options, CancellationToken cancellationToken)
+        TimeProvider clock, IOptions<SandboxOptions> options, CancellationToken cancellationToken)
     {
         if (await RequestBody.ReadAsync(request, cancellationToken) is not { } body)
         {
@@ -47,14 +47,11 @@ internal static class SubscribeApi
         {
             return noChannel;
         }
-        lock (store.WriteLock)
-        {
-            var result = Issue(customer_uid, body, subscriptions, clock, options.Value.PgId);
-            return result.Customer is { } customer ? Envelope.Success(customer) : Envelope.Error(StatusCodes.Status200OK, result.Error!);
-        }
+        var result = Issue(customer_uid, body, subscriptions, clock, options.Value.PgId);
+        return result.Customer is { } customer ? Envelope.Success(customer) : Envelope.Error(StatusCodes.Status200OK, result.Error!);
     }
 
-    /// <summary>Authenticates the card and saves the key; call inside the payment store's write lock.</summary>
+    /// <summary>Authenticates the card and saves the key (a new one replaces the old, keeping when it was first inserted).</summary>
     public static (Customer? Customer, string? Error) Issue(string customerUid, RequestBody body, SubscriptionStore subscriptions, TimeProvider clock, string pgId)
     {
         var cardNumber = body.String("card_number");
@@ -92,18 +89,8 @@ internal static class SubscribeApi
         return (customer, null);
     }
 
-    private static IResult Delete(string customer_uid, SubscriptionStore subscriptions, PaymentStore store)
-    {
-        lock (store.WriteLock)
-        {
-            if (subscriptions.FindCustomer(customer_uid) is not { } customer)
-            {
-                return Envelope.NotFound(Unknown(customer_uid));
-            }
-            subscriptions.RemoveCustomer(customer_uid);
-            return Envelope.Success(customer);
-        }
-    }
+    private static IResult Delete(string customer_uid, SubscriptionStore subscriptions) =>
+        subscriptions.RemoveCustomer(customer_uid) is { } removed ? Envelope.Success(removed) : Envelope.NotFound(Unknown(customer_uid));
 
     private static IResult GetMany(HttpRequest request, SubscriptionStore subscriptions)
     {
@@ -176,15 +163,12 @@ internal static class SubscribeApi
         var customerUid = body.String("customer_uid") is { Length: > 0 } uid ? uid : null;
         if (customerUid is not null)
         {
-            lock (store.WriteLock)
+            // The key keeps buyer_* as customer_*, and a random customer_id when none is given (as PortOne fills it).
+            if (string.IsNullOrEmpty(body.String("customer_id")))
             {
-                // The key keeps buyer_* as customer_*, and a random customer_id when none is given (as PortOne fills it).
-                if (string.IsNullOrEmpty(body.String("customer_id")))
-                {
-                    body.Fields["customer_id"] = "cid_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-                }
-                Issue(customerUid, body, subscriptions, clock, options.Value.PgId);
+                body.Fields["customer_id"] = "cid_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
             }
+            Issue(customerUid, body, subscriptions, clock, options.Value.PgId);
         }
         var entry = payments.Charge(charge with
         {

@@ -41,46 +41,42 @@ internal sealed class CardPayments(PaymentStore store, WebhookSender webhooks, T
         var unix = now.ToUnixTimeSeconds();
         var declined = TestCards.DeclineFor(outcome)?.Reason;
         var cardName = Codes.CardName(TestCards.CardCode);
-        PaymentStore.Entry entry;
-        lock (store.WriteLock)
+        var entry = store.Add(impUid => new Payment
         {
-            entry = store.Add(impUid => new Payment
-            {
-                ImpUid = impUid,
-                MerchantUid = charge.MerchantUid,
-                PayMethod = "card",
-                Channel = "api",
-                PgProvider = "tosspayments",
-                PgId = options.Value.PgId,
-                PgTid = "tsbx_" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)),
-                ApplyNum = declined is null ? RandomNumberGenerator.GetInt32(0, 100_000_000).ToString("D8", CultureInfo.InvariantCulture) : null,
-                CardCode = TestCards.CardCode,
-                CardName = cardName,
-                CardIssuerCode = TestCards.CardCode,
-                CardIssuerName = cardName,
-                CardPublisherCode = TestCards.CardCode,
-                CardPublisherName = cardName,
-                CardQuota = charge.CardQuota,
-                CardNumber = charge.MaskedCardNumber,
-                CardType = 0,
-                Name = Cut(charge.Name, 40),
-                Amount = charge.Amount,
-                Currency = charge.Currency,
-                BuyerName = Cut(charge.Buyer.Name, 16),
-                BuyerEmail = Cut(charge.Buyer.Email, 64),
-                BuyerTel = Cut(charge.Buyer.Tel, 16),
-                BuyerAddr = Cut(charge.Buyer.Addr, 128),
-                BuyerPostcode = Cut(charge.Buyer.Postcode, 8),
-                CustomData = charge.CustomData,
-                Status = declined is null ? PaymentStatus.Paid : PaymentStatus.Failed,
-                StartedAt = unix,
-                PaidAt = declined is null ? unix : 0,
-                FailedAt = declined is null ? 0 : unix,
-                FailReason = declined,
-                CustomerUid = charge.CustomerUid,
-                CustomerUidUsage = charge.CustomerUidUsage,
-            }, WindowRequest.Api(charge.NoticeUrls));
-        }
+            ImpUid = impUid,
+            MerchantUid = charge.MerchantUid,
+            PayMethod = "card",
+            Channel = "api",
+            PgProvider = "tosspayments",
+            PgId = options.Value.PgId,
+            PgTid = "tsbx_" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)),
+            ApplyNum = declined is null ? RandomNumberGenerator.GetInt32(0, 100_000_000).ToString("D8", CultureInfo.InvariantCulture) : null,
+            CardCode = TestCards.CardCode,
+            CardName = cardName,
+            CardIssuerCode = TestCards.CardCode,
+            CardIssuerName = cardName,
+            CardPublisherCode = TestCards.CardCode,
+            CardPublisherName = cardName,
+            CardQuota = charge.CardQuota,
+            CardNumber = charge.MaskedCardNumber,
+            CardType = 0,
+            Name = Cut(charge.Name, 40),
+            Amount = charge.Amount,
+            Currency = charge.Currency,
+            BuyerName = Cut(charge.Buyer.Name, 16),
+            BuyerEmail = Cut(charge.Buyer.Email, 64),
+            BuyerTel = Cut(charge.Buyer.Tel, 16),
+            BuyerAddr = Cut(charge.Buyer.Addr, 128),
+            BuyerPostcode = Cut(charge.Buyer.Postcode, 8),
+            CustomData = charge.CustomData,
+            Status = declined is null ? PaymentStatus.Paid : PaymentStatus.Failed,
+            StartedAt = unix,
+            PaidAt = declined is null ? unix : 0,
+            FailedAt = declined is null ? 0 : unix,
+            FailReason = declined,
+            CustomerUid = charge.CustomerUid,
+            CustomerUidUsage = charge.CustomerUidUsage,
+        }, WindowRequest.Api(charge.NoticeUrls));
         if (declined is null || webhookOnFailure)
         {
             webhooks.Send(charge.NoticeUrls, entry.Payment.ImpUid, entry.Payment.MerchantUid, entry.Payment.Status);

@@ -101,55 +101,56 @@ internal sealed class WindowRequests(PaymentStore store, IOptions<SandboxOptions
         var mode = Str(request["mode"]) == "mobile" ? "mobile" : "pc";
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
 
-        lock (store.WriteLock)
+        WindowResult? Refusal()
         {
             if (store.IsMerchantUidPaid(merchantUid))
             {
-                return (null, Fail(ParamError, "이미 결제가 완료된 merchant_uid입니다."));
+                return Fail(ParamError, "이미 결제가 완료된 merchant_uid입니다.");
             }
             if (store.FindPrepared(merchantUid) is { } prepared
                 && (prepared.Amount != amount || (prepared.Currency is not null && prepared.Currency != currency)))
             {
-                return (null, Fail(ParamError, string.Create(CultureInfo.InvariantCulture,
-                    $"사전 등록된 결제정보와 요청 금액이 일치하지 않습니다. (사전등록 {prepared.Amount} {prepared.Currency}, 요청 {amount} {currency})")));
+                return Fail(ParamError, string.Create(CultureInfo.InvariantCulture,
+                    $"사전 등록된 결제정보와 요청 금액이 일치하지 않습니다. (사전등록 {prepared.Amount} {prepared.Currency}, 요청 {amount} {currency})"));
             }
-            var window = new WindowRequest(
-                mode,
-                NoticeUrls(parameters["notice_url"]),
-                mRedirectUrl,
-                Str(parameters["confirm_url"]),
-                (parameters["display"]?["card_quota"] as JsonArray)?.Select(Int).OfType<int>().ToArray(),
-                Str(parameters["card"]?["direct"]?["code"]),
-                Int(parameters["card"]?["direct"]?["quota"]),
-                Str(parameters["vbank_due"])) { Options = windowOptions };
-            var entry = store.Add(impUid => new Payment
-            {
-                ImpUid = impUid,
-                MerchantUid = merchantUid,
-                PayMethod = payMethod,
-                Channel = mode,
-                PgProvider = "tosspayments",
-                PgId = pg is not null && pg.StartsWith("tosspayments.", StringComparison.Ordinal) ? pg["tosspayments.".Length..] : options.Value.PgId,
-                Escrow = parameters["escrow"] is JsonValue e && e.TryGetValue(out bool escrow) && escrow,
-                Name = Cut(Str(parameters["name"]), 40),
-                Amount = amount,
-                Currency = currency,
-                BuyerName = Cut(Str(parameters["buyer_name"]), 16),
-                BuyerEmail = Cut(Str(parameters["buyer_email"]), 64),
-                BuyerTel = Cut(Str(parameters["buyer_tel"]), 16),
-                BuyerAddr = Cut(Str(parameters["buyer_addr"]), 128),
-                BuyerPostcode = Cut(Str(parameters["buyer_postcode"]), 8),
-                CustomData = parameters["custom_data"] switch
-                {
-                    null => null,
-                    JsonValue v when v.TryGetValue(out string? s) => s,
-                    var node => node.ToJsonString(),
-                },
-                UserAgent = userAgent,
-                StartedAt = now,
-            }, window);
-            return (entry, null);
+            return null;
         }
+
+        var window = new WindowRequest(
+            mode,
+            NoticeUrls(parameters["notice_url"]),
+            mRedirectUrl,
+            Str(parameters["confirm_url"]),
+            (parameters["display"]?["card_quota"] as JsonArray)?.Select(Int).OfType<int>().ToArray(),
+            Str(parameters["card"]?["direct"]?["code"]),
+            Int(parameters["card"]?["direct"]?["quota"]),
+            Str(parameters["vbank_due"])) { Options = windowOptions };
+        return store.Add(Refusal, impUid => new Payment
+        {
+            ImpUid = impUid,
+            MerchantUid = merchantUid,
+            PayMethod = payMethod,
+            Channel = mode,
+            PgProvider = "tosspayments",
+            PgId = pg is not null && pg.StartsWith("tosspayments.", StringComparison.Ordinal) ? pg["tosspayments.".Length..] : options.Value.PgId,
+            Escrow = parameters["escrow"] is JsonValue e && e.TryGetValue(out bool escrow) && escrow,
+            Name = Cut(Str(parameters["name"]), 40),
+            Amount = amount,
+            Currency = currency,
+            BuyerName = Cut(Str(parameters["buyer_name"]), 16),
+            BuyerEmail = Cut(Str(parameters["buyer_email"]), 64),
+            BuyerTel = Cut(Str(parameters["buyer_tel"]), 16),
+            BuyerAddr = Cut(Str(parameters["buyer_addr"]), 128),
+            BuyerPostcode = Cut(Str(parameters["buyer_postcode"]), 8),
+            CustomData = parameters["custom_data"] switch
+            {
+                null => null,
+                JsonValue v when v.TryGetValue(out string? s) => s,
+                var node => node.ToJsonString(),
+            },
+            UserAgent = userAgent,
+            StartedAt = now,
+        }, window);
     }
 
     private static List<string> NoticeUrls(JsonNode? node) => node switch
