@@ -77,7 +77,9 @@ public sealed class SandboxHost : IAsyncLifetime
                 _ => Results.Ok(),
             };
         });
-        _app.MapGet("/shop", () => Results.Content(ShopPage, "text/html; charset=utf-8"));
+        // ?sdk= loads iamport.js from a sandbox elsewhere (a standalone host), as an app in Live mode does.
+        _app.MapGet("/shop", (string? sdk) => Results.Content(
+            ShopPage.Replace("{{sdk}}", System.Net.WebUtility.HtmlEncode(sdk ?? "/sandbox/v1/iamport.js"), StringComparison.Ordinal), "text/html; charset=utf-8"));
         _app.MapGet("/shop/return", () => Results.Content(LandingPage, "text/html; charset=utf-8"));
         await _app.StartAsync();
         BaseUri = new Uri(_app.Urls.First());
@@ -93,12 +95,12 @@ public sealed class SandboxHost : IAsyncLifetime
         }
     }
 
-    /// <summary>A tiny merchant page: loads iamport.js, pays with the JSON in ?params= and writes the callback into the DOM.</summary>
+    /// <summary>A tiny merchant page: loads iamport.js (from ?sdk=, else this host), pays with the JSON in ?params= and writes the callback into the DOM.</summary>
     private const string ShopPage = """
         <!DOCTYPE html>
         <html lang="ko">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>테스트 상점</title>
-        <style>pre { white-space: pre-wrap; word-break: break-all; }</style><script src="/sandbox/v1/iamport.js"></script></head>
+        <style>pre { white-space: pre-wrap; word-break: break-all; }</style><script src="{{sdk}}"></script></head>
         <body>
         <h1>테스트 상점</h1>
         <button type="button" data-testid="pay">결제하기</button>
