@@ -90,7 +90,7 @@ internal sealed class WindowRequests(PaymentStore store, IOptions<SandboxOptions
             OnlyInstallment: Bool(parameters["display"]?["only_installment"]),
             AppCard: Bool(parameters["appCard"]),
             UseCardPoint: Bool(parameters["useCardPoint"]),
-            // The guide nests it under bypass.tosspayments; older guide text put it flat under bypass (spec §1.3).
+            // The guide nests it under bypass.tosspayments; older guide text put it flat under bypass.
             International: payMethod == "card" && (Bool(bypass?["tosspayments"]?["useInternationalCardOnly"]) || Bool(bypass?["useInternationalCardOnly"])),
             CashReceiptType: cashLike ? cashReceiptType : null,
             CulturalExpense: cashLike && Bool(bypass?["isCulturalExpense"]),
