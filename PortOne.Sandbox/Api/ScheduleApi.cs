@@ -241,7 +241,7 @@ internal sealed class ScheduleRunner(PaymentStore store, SubscriptionStore subsc
             if (customer is null)
             {
                 failReason = KeyDeleted;
-                store.Update(entry.Payment.ImpUid, e => Change<object>.To(e.Payment with { FailReason = KeyDeleted }));
+                store.Update(entry.Payment.ImpUid, e => e.Payment with { FailReason = KeyDeleted });
             }
             var done = r with { ImpUid = entry.Payment.ImpUid, PaymentStatus = entry.Payment.Status, FailReason = failReason };
             subscriptions.Complete(done);

@@ -102,6 +102,10 @@ internal sealed class PaymentStore
         }
     }
 
+    /// <summary>Changes one payment as <paramref name="change"/> says, under the lock; null when there is no such payment.</summary>
+    public Entry? Update(string impUid, Func<Entry, Payment> change) =>
+        Update<object>(impUid, entry => Change<object>.To(change(entry))).Updated;
+
     /// <summary>
     /// Changes one payment: <paramref name="change"/> sees its current entry under the lock and returns the new
     /// payment or a refusal. Bookkeeping the change does beside the payment (a receipt, a billing key) is atomic

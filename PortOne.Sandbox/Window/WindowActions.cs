@@ -128,7 +128,7 @@ internal sealed class WindowActions(PaymentStore store, SubscriptionStore subscr
             var now = clock.GetUtcNow();
             var unix = now.ToUnixTimeSeconds();
             // Only this approval may finish the payment now (decline and close are refused while it runs).
-            var (updated, _) = store.Update(impUid, current =>
+            var updated = store.Update(impUid, current =>
             {
                 var pgTid = "tsbx_" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
                 var next = payment.PayMethod switch
@@ -205,7 +205,7 @@ internal sealed class WindowActions(PaymentStore store, SubscriptionStore subscr
                         Outcome = outcome ?? CardOutcome.Approve,
                     });
                 }
-                return Change<object>.To(next);
+                return next;
             });
             if (updated is null)
             {
