@@ -210,4 +210,29 @@ public sealed class SubscribeApiTests(SandboxHost host)
         Assert.Equal(0, json["response"]!["total"]!.GetValue<int>());
         Assert.Empty(json["response"]!["list"]!.AsArray());
     }
+
+    [Fact]
+    public async Task Racing_again_calls_for_one_merchant_uid_charge_it_once()
+    {
+        var customerUid = NewUid("cust-race");
+        await IssueAsync(customerUid, TestCards.Approved);
+        var merchantUid = NewUid("again-race");
+        var token = await host.TokenAsync();
+
+        var codes = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/sandbox/api/subscribe/payments/again")
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(new { customer_uid = customerUid, merchant_uid = merchantUid, amount = 9900, name = "월간 구독" }),
+            };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var response = await host.Http.SendAsync(request);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!.GetValue<int>();
+        }));
+
+        Assert.Equal(1, codes.Count(c => c == 0));
+        Assert.Equal(9, codes.Count(c => c == 1));
+        var (_, all) = await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/payments/findAll/{merchantUid}");
+        Assert.Equal(1, all["response"]!["total"]!.GetValue<int>());
+    }
 }

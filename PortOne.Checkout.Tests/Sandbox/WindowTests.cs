@@ -246,6 +246,25 @@ public sealed class WindowTests(SandboxHost host)
     }
 
     [Fact]
+    public async Task Windows_for_one_merchant_uid_approved_at_once_charge_it_once()
+    {
+        var merchantUid = NewMerchantUid("win-race");
+        var windows = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            windows.Add(await host.OpenWindowAsync(merchantUid, 5000m));
+        }
+
+        var answers = await Task.WhenAll(windows.Select(impUid => host.ActAsync(impUid, "approve", new { card_code = "366" })));
+
+        Assert.Equal(1, answers.Count(a => a.Json["error_code"] is null));
+        Assert.All(answers.Where(a => a.Json["error_code"] is not null),
+            a => Assert.Equal("ALREADY_PAID_MERCHANT_UID", a.Json["error_code"]!.GetValue<string>()));
+        var statuses = await Task.WhenAll(windows.Select(async impUid => (await host.PaymentAsync(impUid))["status"]!.GetValue<string>()));
+        Assert.Equal(1, statuses.Count(s => s == "paid"));
+    }
+
+    [Fact]
     public async Task Vbank_issue_leaves_the_payment_ready_and_a_deposit_pays_it()
     {
         var impUid = await host.OpenWindowAsync(NewMerchantUid("win-vbank"), 45000m, extra: p => p["pay_method"] = "vbank");

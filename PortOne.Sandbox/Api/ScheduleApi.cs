@@ -236,7 +236,8 @@ internal sealed class ScheduleRunner(PaymentStore store, SubscriptionStore subsc
             var charge = new CardCharge(r.MerchantUid, r.Amount, r.Currency, r.Name,
                 new Buyer(r.BuyerName, r.BuyerEmail, r.BuyerTel, r.BuyerAddr, r.BuyerPostcode), r.CustomData, claimed.CardQuota,
                 customer?.CardNumber ?? "", r.CustomerUid, "payment.scheduled", claimed.NoticeUrls);
-            var entry = payments.Charge(charge, customer?.Outcome ?? CardOutcome.Suspended, webhookOnFailure: true);
+            // The merchant_uid was checked when scheduled; what PortOne does if it was paid another way since is unknown.
+            var entry = payments.Charge(charge, customer?.Outcome ?? CardOutcome.Suspended, webhookOnFailure: true, refuseIfPaid: false)!;
             var failReason = entry.Payment.FailReason;
             if (customer is null)
             {

@@ -176,7 +176,7 @@ internal static class SubscribeApi
             CustomerUid = customerUid,
             CustomerUidUsage = customerUid is null ? null : "payment",
         }, outcome);
-        return Results.Bytes(entry.EnvelopeJson, "application/json; charset=utf-8");
+        return entry is null ? Envelope.Refused(DuplicatePaid) : Results.Bytes(entry.EnvelopeJson, "application/json; charset=utf-8");
     }
 
     /// <summary>Charges a stored key: an unknown customer_uid is code -1; a decline is code 0 with status failed.</summary>
@@ -211,7 +211,7 @@ internal static class SubscribeApi
             CustomerUid = customerUid,
             CustomerUidUsage = "payment",
         }, customer.Outcome);
-        return Results.Bytes(entry.EnvelopeJson, "application/json; charset=utf-8");
+        return entry is null ? Envelope.Refused(DuplicatePaid) : Results.Bytes(entry.EnvelopeJson, "application/json; charset=utf-8");
     }
 
     /// <summary>Fields shared by onetime and again; null when merchant_uid or a numeric amount is missing.</summary>

@@ -35,13 +35,17 @@ internal sealed record CardCharge(
 /// </summary>
 internal sealed class CardPayments(PaymentStore store, WebhookSender webhooks, TimeProvider clock, IOptions<SandboxOptions> options)
 {
-    public PaymentStore.Entry Charge(CardCharge charge, CardOutcome outcome, bool webhookOnFailure = false)
+    /// <summary>
+    /// The new payment, or null when <paramref name="refuseIfPaid"/> and the merchant_uid is already paid at
+    /// the moment of charging (checked with the write, so two racing calls cannot both charge).
+    /// </summary>
+    public PaymentStore.Entry? Charge(CardCharge charge, CardOutcome outcome, bool webhookOnFailure = false, bool refuseIfPaid = true)
     {
         var now = clock.GetUtcNow();
         var unix = now.ToUnixTimeSeconds();
         var declined = TestCards.DeclineFor(outcome)?.Reason;
         var cardName = Codes.CardName(TestCards.CardCode);
-        var entry = store.Add(impUid => new Payment
+        var (entry, _) = store.Add(() => refuseIfPaid && store.IsMerchantUidPaid(charge.MerchantUid) ? "paid" : null, impUid => new Payment
         {
             ImpUid = impUid,
             MerchantUid = charge.MerchantUid,
@@ -77,6 +81,10 @@ internal sealed class CardPayments(PaymentStore store, WebhookSender webhooks, T
             CustomerUid = charge.CustomerUid,
             CustomerUidUsage = charge.CustomerUidUsage,
         }, WindowRequest.Api(charge.NoticeUrls));
+        if (entry is null)
+        {
+            return null;
+        }
         if (declined is null || webhookOnFailure)
         {
             webhooks.Send(charge.NoticeUrls, entry.Payment.ImpUid, entry.Payment.MerchantUid, entry.Payment.Status);

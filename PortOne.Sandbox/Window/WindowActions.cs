@@ -128,8 +128,13 @@ internal sealed class WindowActions(PaymentStore store, SubscriptionStore subscr
             var now = clock.GetUtcNow();
             var unix = now.ToUnixTimeSeconds();
             // Only this approval may finish the payment now (decline and close are refused while it runs).
-            var updated = store.Update(impUid, current =>
+            var (updated, duplicate) = store.Update(impUid, current =>
             {
+                // Checked again with the write: another window for this merchant_uid may have been approved meanwhile.
+                if (store.IsMerchantUidPaid(payment.MerchantUid))
+                {
+                    return Change<string>.Refuse(DuplicatePayment);
+                }
                 var pgTid = "tsbx_" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
                 var next = payment.PayMethod switch
                 {
@@ -205,8 +210,12 @@ internal sealed class WindowActions(PaymentStore store, SubscriptionStore subscr
                         Outcome = outcome ?? CardOutcome.Approve,
                     });
                 }
-                return next;
+                return Change<string>.To(next);
             });
+            if (duplicate is not null)
+            {
+                return Finish(impUid, DuplicatePayment, "이미 결제가 완료된 merchant_uid입니다.", approving: true);
+            }
             if (updated is null)
             {
                 return null; // forgotten by a reset meanwhile
