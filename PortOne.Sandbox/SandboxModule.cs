@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using PortOne.Sandbox.Api;
 using PortOne.Sandbox.Control;
 using PortOne.Sandbox.Store;
@@ -24,6 +25,7 @@ public static class SandboxModule
         services.AddOptions<SandboxOptions>()
             .Bind(configuration.GetSection(SandboxOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(o => ReturnOrigins.AreValid(o.AppOrigins), "PortOne:Sandbox:AppOrigins must be absolute http(s) URLs.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(WebhookSender.HttpClientName);
@@ -42,7 +44,7 @@ public static class SandboxModule
         return services;
     }
 
-    /// <summary>Maps PortOne's REST API under /sandbox/api, iamport.js, the payment window and test controls.</summary>
+    /// <summary>Maps PortOne's REST API under /sandbox/api, iamport.js, the payment window and (outside Production) test controls.</summary>
     public static IEndpointRouteBuilder MapPortOneSandbox(this IEndpointRouteBuilder endpoints)
     {
         var sandbox = endpoints.MapGroup(PathPrefix);
@@ -60,7 +62,12 @@ public static class SandboxModule
         CodesApi.Map(authorized);
 
         WindowApi.Map(sandbox);
-        ControlApi.Map(sandbox);
+        // The control API resets state and fakes deposits without a token: in Production (a demo on a public
+        // address) anyone could use it, so it exists only in other environments.
+        if (!endpoints.ServiceProvider.GetRequiredService<IHostEnvironment>().IsProduction())
+        {
+            ControlApi.Map(sandbox);
+        }
         return endpoints;
     }
 }

@@ -35,6 +35,38 @@ public sealed class CancelApiTests(SandboxHost host)
     }
 
     [Fact]
+    public async Task Racing_partial_cancels_never_refund_more_than_was_paid()
+    {
+        var impUid = await host.PaidCardPaymentAsync(NewMerchantUid(), 10000m);
+        var token = await host.TokenAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, Cancel) { Content = System.Net.Http.Json.JsonContent.Create(new { imp_uid = impUid, amount = 1000 }) };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var response = await host.Http.SendAsync(request);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!.GetValue<int>();
+        }));
+
+        Assert.Equal(10, answers.Count(code => code == 0));
+        var payment = await host.PaymentAsync(impUid);
+        Assert.Equal(10000, payment["cancel_amount"]!.GetValue<decimal>());
+        Assert.Equal(10, payment["cancel_history"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task A_cancel_without_a_reason_gives_reason_as_an_empty_string()
+    {
+        var impUid = await host.PaidCardPaymentAsync(NewMerchantUid(), 5000m);
+
+        var (_, json) = await host.ApiAsync(HttpMethod.Post, Cancel, new { imp_uid = impUid });
+
+        var entry = Assert.Single(json["response"]!["cancel_history"]!.AsArray())!;
+        Assert.Equal("", entry["reason"]!.GetValue<string>());
+        Assert.Equal("", json["response"]!["cancel_reason"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Cancel_by_merchant_uid_with_form_body_is_accepted()
     {
         var merchantUid = NewMerchantUid();

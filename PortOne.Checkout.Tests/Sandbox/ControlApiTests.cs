@@ -25,6 +25,28 @@ public sealed class ControlApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task In_Production_the_control_api_is_not_there_while_the_PortOne_api_still_answers()
+    {
+        var production = SandboxHost.With(new Dictionary<string, string>(), "Production");
+        await production.InitializeAsync();
+        try
+        {
+            using var reset = await production.Http.PostAsync("/sandbox/control/reset", null);
+            using var webhooks = await production.Http.GetAsync("/sandbox/control/webhooks");
+            using var faults = await production.Http.PostAsJsonAsync("/sandbox/control/faults", new { error_rate = 1.0 });
+
+            Assert.Equal(HttpStatusCode.NotFound, reset.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, webhooks.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, faults.StatusCode);
+            Assert.False(string.IsNullOrEmpty(await production.TokenAsync()));
+        }
+        finally
+        {
+            await production.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Reset_forgets_payments_and_webhook_deliveries()
     {
         var impUid = await _host.PaidCardPaymentAsync("control-reset-1", 1000m);

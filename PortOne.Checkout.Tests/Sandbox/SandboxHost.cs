@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using PortOne.Sandbox;
 
@@ -22,16 +23,24 @@ public sealed class SandboxHost : IAsyncLifetime
     public const string MerchantCode = "imp12345678";
 
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly string _environment;
     private WebApplication? _app;
 
-    public SandboxHost() : this(new Dictionary<string, string>())
+    public SandboxHost() : this(new Dictionary<string, string>(), Environments.Development)
     {
     }
 
-    private SandboxHost(IReadOnlyDictionary<string, string> settings) => _settings = settings;
+    private SandboxHost(IReadOnlyDictionary<string, string> settings, string environment)
+    {
+        _settings = settings;
+        _environment = environment;
+    }
 
-    /// <summary>A host with extra <c>PortOne:Sandbox</c> settings, for tests of options; the caller starts and disposes it.</summary>
-    public static SandboxHost With(IReadOnlyDictionary<string, string> settings) => new(settings);
+    /// <summary>
+    /// A host with extra <c>PortOne:Sandbox</c> settings, for tests of options, in the given hosting environment
+    /// (Development unless said); the caller starts and disposes it.
+    /// </summary>
+    public static SandboxHost With(IReadOnlyDictionary<string, string> settings, string environment = "Development") => new(settings, environment);
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
     public Uri BaseUri { get; private set; } = null!;
@@ -42,7 +51,7 @@ public sealed class SandboxHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = _environment });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration["PortOne:Sandbox:ApiKey"] = ApiKey;
         builder.Configuration["PortOne:Sandbox:ApiSecret"] = ApiSecret;
@@ -68,7 +77,9 @@ public sealed class SandboxHost : IAsyncLifetime
                 _ => Results.Ok(),
             };
         });
-        _app.MapGet("/shop", () => Results.Content(ShopPage, "text/html; charset=utf-8"));
+        // ?sdk= loads iamport.js from a sandbox elsewhere (a standalone host), as an app in Live mode does.
+        _app.MapGet("/shop", (string? sdk) => Results.Content(
+            ShopPage.Replace("{{sdk}}", System.Net.WebUtility.HtmlEncode(sdk ?? "/sandbox/v1/iamport.js"), StringComparison.Ordinal), "text/html; charset=utf-8"));
         _app.MapGet("/shop/return", () => Results.Content(LandingPage, "text/html; charset=utf-8"));
         await _app.StartAsync();
         BaseUri = new Uri(_app.Urls.First());
@@ -84,12 +95,12 @@ public sealed class SandboxHost : IAsyncLifetime
         }
     }
 
-    /// <summary>A tiny merchant page: loads iamport.js, pays with the JSON in ?params= and writes the callback into the DOM.</summary>
+    /// <summary>A tiny merchant page: loads iamport.js (from ?sdk=, else this host), pays with the JSON in ?params= and writes the callback into the DOM.</summary>
     private const string ShopPage = """
         <!DOCTYPE html>
         <html lang="ko">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>테스트 상점</title>
-        <style>pre { white-space: pre-wrap; word-break: break-all; }</style><script src="/sandbox/v1/iamport.js"></script></head>
+        <style>pre { white-space: pre-wrap; word-break: break-all; }</style><script src="{{sdk}}"></script></head>
         <body>
         <h1>테스트 상점</h1>
         <button type="button" data-testid="pay">결제하기</button>
@@ -120,6 +131,14 @@ public sealed class SandboxHost : IAsyncLifetime
         """;
 
     public string Url(string path) => new Uri(BaseUri, path).ToString();
+
+    /// <summary>
+    /// Lets the window return to an app started after this host (its port is known only then), as
+    /// <c>PortOne:Sandbox:AppOrigins</c> does for a sandbox run on its own; call before the app requests a window.
+    /// </summary>
+    public void AllowAppOrigin(Uri appBaseUri) =>
+        _app!.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SandboxOptions>>().Value.AppOrigins
+            .Add(appBaseUri.GetLeftPart(UriPartial.Authority));
 
     public async Task<string> TokenAsync()
     {

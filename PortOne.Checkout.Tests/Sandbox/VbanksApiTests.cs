@@ -22,7 +22,6 @@ public sealed class VbanksApiTests(SandboxHost host)
         var (status, json) = await IssueAsync(merchantUid);
         Assert.Equal(200, status);
         var payment = json["response"]!;
-        PortOneSchema.AssertMatches(payment, "PaymentAnnotation");
         Assert.Equal("ready", payment["status"]!.GetValue<string>());
         Assert.Equal("vbank", payment["pay_method"]!.GetValue<string>());
         Assert.Equal("api", payment["channel"]!.GetValue<string>());

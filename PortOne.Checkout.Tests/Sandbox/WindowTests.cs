@@ -147,9 +147,9 @@ public sealed class WindowTests(SandboxHost host)
     public async Task Mobile_window_returns_to_m_redirect_url_with_the_result_query()
     {
         var merchantUid = NewMerchantUid("win-mobile");
-        var impUid = await host.OpenWindowAsync(merchantUid, 5000m, "mobile", p => p["m_redirect_url"] = "https://shop.example/pay/return?lang=ko");
+        var impUid = await host.OpenWindowAsync(merchantUid, 5000m, "mobile", p => p["m_redirect_url"] = host.Url("/shop/return?lang=ko"));
         var (_, result) = await host.ActAsync(impUid, "close");
-        var expected = $"https://shop.example/pay/return?lang=ko&imp_uid={impUid}&merchant_uid={merchantUid}&error_code=PAY_PROCESS_CANCELED&error_msg=";
+        var expected = host.Url($"/shop/return?lang=ko&imp_uid={impUid}&merchant_uid={merchantUid}&error_code=PAY_PROCESS_CANCELED&error_msg=");
         Assert.StartsWith(expected, result["redirect_url"]!.GetValue<string>(), StringComparison.Ordinal);
 
         using var handler = new HttpClientHandler { AllowAutoRedirect = false };
@@ -157,6 +157,111 @@ public sealed class WindowTests(SandboxHost host)
         using var response = await client.GetAsync($"/sandbox/window/{impUid}/return");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith(expected, response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/pay/return")]
+    [InlineData("//evil.example/pay/return")]
+    [InlineData("/shop/return")]
+    [InlineData("javascript:alert(1)")]
+    public async Task Window_refuses_an_m_redirect_url_outside_the_origin_it_was_requested_on(string mRedirectUrl)
+    {
+        var merchantUid = NewMerchantUid("win-redirect");
+
+        var (status, json) = await host.RequestWindowAsync(merchantUid, 5000m, "mobile", p => p["m_redirect_url"] = mRedirectUrl);
+
+        Assert.Equal(400, status);
+        Assert.Null(json["imp_uid"]);
+        Assert.Equal("F400", json["error_code"]!.GetValue<string>());
+        Assert.Contains("m_redirect_url", json["error_msg"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Window_refuses_an_m_redirect_url_that_hides_another_host_behind_user_info()
+    {
+        var disguised = $"http://{host.BaseUri.Authority}@evil.example/pay/return";
+
+        var (status, json) = await host.RequestWindowAsync(NewMerchantUid("win-userinfo"), 5000m, "mobile", p => p["m_redirect_url"] = disguised);
+
+        Assert.Equal(400, status);
+        Assert.Equal("F400", json["error_code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Return_step_never_redirects_off_the_origin_the_shopper_came_to_even_for_a_window_opened_with_a_forged_host()
+    {
+        var merchantUid = NewMerchantUid("win-forged");
+        using var forged = new HttpRequestMessage(HttpMethod.Post, "/sandbox/window/requests")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new JsonObject
+            {
+                ["user_code"] = SandboxHost.MerchantCode,
+                ["mode"] = "mobile",
+                ["params"] = new JsonObject
+                {
+                    ["pg"] = "tosspayments", ["pay_method"] = "card", ["merchant_uid"] = merchantUid, ["amount"] = 5000,
+                    ["m_redirect_url"] = "http://evil.example/landing",
+                },
+            }),
+        };
+        forged.Headers.Host = "evil.example";
+        using var opened = await host.Http.SendAsync(forged);
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        var impUid = JsonNode.Parse(await opened.Content.ReadAsStringAsync())!["imp_uid"]!.GetValue<string>();
+        await host.ActAsync(impUid, "close");
+
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var client = new HttpClient(handler) { BaseAddress = host.BaseUri };
+        using var response = await client.GetAsync($"/sandbox/window/{impUid}/return");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task A_standalone_sandbox_returns_to_the_app_origin_it_is_configured_with()
+    {
+        var standalone = SandboxHost.With(new Dictionary<string, string> { ["AppOrigins:0"] = "https://shop.example" });
+        await standalone.InitializeAsync();
+        try
+        {
+            var merchantUid = NewMerchantUid("win-app-origin");
+            var impUid = await standalone.OpenWindowAsync(merchantUid, 5000m, "mobile", p => p["m_redirect_url"] = "https://shop.example/pay/return?lang=ko");
+            await standalone.ActAsync(impUid, "close");
+
+            using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+            using var client = new HttpClient(handler) { BaseAddress = standalone.BaseUri };
+            using var response = await client.GetAsync($"/sandbox/window/{impUid}/return");
+
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith($"https://shop.example/pay/return?lang=ko&imp_uid={impUid}&merchant_uid={merchantUid}&error_code=PAY_PROCESS_CANCELED",
+                response.Headers.Location!.ToString(), StringComparison.Ordinal);
+            Assert.Equal(400, (await standalone.RequestWindowAsync(NewMerchantUid("win-app-other"), 5000m, "mobile",
+                p => p["m_redirect_url"] = "https://other.example/pay/return")).Status);
+        }
+        finally
+        {
+            await standalone.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Windows_for_one_merchant_uid_approved_at_once_charge_it_once()
+    {
+        var merchantUid = NewMerchantUid("win-race");
+        var windows = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            windows.Add(await host.OpenWindowAsync(merchantUid, 5000m));
+        }
+
+        var answers = await Task.WhenAll(windows.Select(impUid => host.ActAsync(impUid, "approve", new { card_code = "366" })));
+
+        Assert.Equal(1, answers.Count(a => a.Json["error_code"] is null));
+        Assert.All(answers.Where(a => a.Json["error_code"] is not null),
+            a => Assert.Equal("ALREADY_PAID_MERCHANT_UID", a.Json["error_code"]!.GetValue<string>()));
+        var statuses = await Task.WhenAll(windows.Select(async impUid => (await host.PaymentAsync(impUid))["status"]!.GetValue<string>()));
+        Assert.Equal(1, statuses.Count(s => s == "paid"));
     }
 
     [Fact]

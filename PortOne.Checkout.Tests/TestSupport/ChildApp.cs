@@ -6,6 +6,7 @@ namespace PortOne.Checkout.Tests.TestSupport;
 /// <summary>
 /// The built app as a separate process (<c>dotnet PortOne.Checkout.dll</c> from its own build output),
 /// so a test can kill it the way a crash or a deploy would, and start it again on the same database.
+/// Another project of the solution with a web host (the standalone sandbox) starts the same way.
 /// </summary>
 public sealed partial class ChildApp : IDisposable
 {
@@ -19,7 +20,8 @@ public sealed partial class ChildApp : IDisposable
 
     public Uri BaseUri { get; }
 
-    public static Task<ChildApp> StartAsync(IReadOnlyDictionary<string, string> environment) => StartAsync(AppDll(), environment);
+    public static Task<ChildApp> StartAsync(IReadOnlyDictionary<string, string> environment, string project = "PortOne.Checkout") =>
+        StartAsync(AppDll(project), environment);
 
     /// <summary>Starts <paramref name="dll"/> (a published copy, say) from its own folder, as an operator would.</summary>
     public static async Task<ChildApp> StartAsync(string dll, IReadOnlyDictionary<string, string> environment)
@@ -83,8 +85,8 @@ public sealed partial class ChildApp : IDisposable
     /// <summary>The configuration (Debug, Release) this test project was built in; the app's matches.</summary>
     public static string BuildConfiguration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
-    /// <summary>The app's own build output beside this test project's, in the same configuration.</summary>
-    private static string AppDll()
+    /// <summary>The project's own build output beside this test project's, in the same configuration.</summary>
+    private static string AppDll(string project)
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testBin.Name;
@@ -95,7 +97,7 @@ public sealed partial class ChildApp : IDisposable
             root = root.Parent;
         }
         var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Checkout.sln not found above " + AppContext.BaseDirectory),
-            "PortOne.Checkout", "bin", configuration, framework, "PortOne.Checkout.dll");
+            project, "bin", configuration, framework, project + ".dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("build the app first", dll);
     }
 

@@ -45,6 +45,7 @@ public class LiveCheckoutApp : CheckoutApp
     {
         await PortOne.InitializeAsync();
         await base.InitializeAsync();
+        PortOne.AllowAppOrigin(BaseUri);
     }
 
     protected override Task DisposedAsync() => PortOne.DisposeAsync();

@@ -45,52 +45,52 @@ internal static class CancelApi
             return Envelope.BadRequest("취소 금액은 0 이상이어야 합니다.");
         }
 
-        PaymentStore.Entry updated;
-        string cancellationId;
-        lock (store.WriteLock)
+        // imp_uid wins over merchant_uid; a wrong imp_uid fails even when merchant_uid is right.
+        var target = impUid ?? (store.FindLatest(merchantUid!, PaymentStatus.Paid) ?? store.FindLatest(merchantUid!, PaymentStatus.Cancelled))?.Payment.ImpUid;
+        var cancellationId = "cncl_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
+        var (updated, refusal) = target is null ? (null, null) : store.Update(target, entry =>
         {
-            // imp_uid wins over merchant_uid; a wrong imp_uid fails even when merchant_uid is right.
-            var entry = impUid is not null ? store.Find(impUid) : store.FindLatest(merchantUid!, PaymentStatus.Paid) ?? store.FindLatest(merchantUid!, PaymentStatus.Cancelled);
-            var payment = entry?.Payment;
+            var payment = entry.Payment;
             // A revoked virtual account is cancelled without ever being paid: there is no money to cancel.
-            if (entry is null || payment is null || payment.Status is not (PaymentStatus.Paid or PaymentStatus.Cancelled) || payment.PaidAt == 0)
+            if (payment.Status is not (PaymentStatus.Paid or PaymentStatus.Cancelled) || payment.PaidAt == 0)
             {
-                return Envelope.Refused(NothingToCancel);
+                return Change<IResult>.Refuse(Envelope.Refused(NothingToCancel));
             }
             var balance = payment.CancellableBalance;
             if (balance <= 0)
             {
-                return Envelope.Refused(AlreadyCancelled);
+                return Change<IResult>.Refuse(Envelope.Refused(AlreadyCancelled));
             }
             // Refusal codes for checksum and over-balance are UNCERTAIN at PortOne (non-zero); code 1 with the
             // PG-style wording keeps them distinguishable from not-found (-1/404).
             if (checksum is not null && checksum.Value != balance)
             {
-                return Envelope.Refused(string.Create(CultureInfo.InvariantCulture,
-                    $"checksum({checksum.Value})이 취소가능 잔액({balance})과 일치하지 않습니다."));
+                return Change<IResult>.Refuse(Envelope.Refused(string.Create(CultureInfo.InvariantCulture,
+                    $"checksum({checksum.Value})이 취소가능 잔액({balance})과 일치하지 않습니다.")));
             }
             var cancelAmount = amount is null or 0 ? balance : amount.Value;
             if (cancelAmount > balance)
             {
-                return Envelope.Refused("결제취소에 실패하였습니다.(requested cancel amount is bigger than cancelable amount)");
+                return Change<IResult>.Refuse(Envelope.Refused("결제취소에 실패하였습니다.(requested cancel amount is bigger than cancelable amount)"));
             }
             if (taxFree > cancelAmount)
             {
-                return Envelope.Refused("면세 취소금액(tax_free)이 취소금액보다 클 수 없습니다.");
+                return Change<IResult>.Refuse(Envelope.Refused("면세 취소금액(tax_free)이 취소금액보다 클 수 없습니다."));
             }
             if (payment.PayMethod == "vbank"
                 && (string.IsNullOrEmpty(body.String("refund_holder")) || string.IsNullOrEmpty(body.String("refund_account"))
                     || body.String("refund_bank") is not { } bank || !Codes.RefundBanks.Contains(bank)))
             {
-                return Envelope.Refused("가상계좌 환불에는 refund_holder, refund_bank(은행 표준코드), refund_account가 필요합니다.");
+                return Change<IResult>.Refuse(Envelope.Refused("가상계좌 환불에는 refund_holder, refund_bank(은행 표준코드), refund_account가 필요합니다."));
             }
 
             var now = clock.GetUtcNow().ToUnixTimeSeconds();
-            cancellationId = "cncl_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
-            var reason = body.String("reason");
+            // The schema requires reason to be a string. PortOne documents no default, so a cancel without one
+            // says nothing rather than a made-up reason a merchant could show as if someone had given it.
+            var reason = body.String("reason") ?? "";
             var receipt = payment.ReceiptUrl is null ? null : $"{payment.ReceiptUrl}?cancellation_id={cancellationId}";
             var history = new CancelEntry($"{payment.PgTid}_c{payment.CancelHistory.Count + 1}", cancelAmount, now, reason, cancellationId, receipt);
-            updated = store.Update(entry, payment with
+            return Change<IResult>.To(payment with
             {
                 Status = PaymentStatus.Cancelled,
                 CancelAmount = payment.CancelAmount + cancelAmount,
@@ -99,6 +99,10 @@ internal static class CancelApi
                 CancelHistory = [.. payment.CancelHistory, history],
                 CancelReceiptUrls = receipt is null ? payment.CancelReceiptUrls : [.. payment.CancelReceiptUrls, receipt],
             });
+        });
+        if (updated is null)
+        {
+            return refusal ?? Envelope.Refused(NothingToCancel);
         }
         // API cancels notify the merchant only when asked to (enable_webhook defaults to false).
         if (body.Bool("enable_webhook"))

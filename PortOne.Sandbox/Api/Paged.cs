@@ -27,6 +27,10 @@ internal static class Paging
         return (page.Value, limit.Value, null);
     }
 
+    /// <summary>For lists whose schema takes only page: PortOne's fixed page of 20.</summary>
+    public static (int Page, string? Error) ReadPage(HttpRequest request) =>
+        ParseOr(request.Query["page"], 1) is { } page and >= 1 ? (page, null) : (0, "page는 1 이상의 정수여야 합니다.");
+
     /// <summary>A page past the end is a 400 at PortOne ("데이터 범위를 넘어선 page"), except page 1 of nothing.</summary>
     public static Paged<T>? Slice<T>(IReadOnlyList<T> items, int page, int limit)
     {

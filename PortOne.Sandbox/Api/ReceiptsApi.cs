@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using PortOne.Sandbox.Store;
 
 namespace PortOne.Sandbox.Api;
@@ -42,54 +43,50 @@ internal static class ReceiptsApi
             return Envelope.BadRequest(invalid);
         }
         var (type, taxFree, vatAmount, _) = ReadCommon(body);
-        lock (store.WriteLock)
+        Receipt? issued = null;
+        var (updated, refusal) = store.Update(imp_uid, entry =>
         {
-            if (store.Find(imp_uid) is not { } entry)
-            {
-                return Envelope.NotFound("존재하지 않는 결제정보입니다.");
-            }
             var payment = entry.Payment;
-            if (payment.Status != PaymentStatus.Paid)
+            // A partly refunded payment (cancelled with money left) gets a receipt for what remains, as PortOne issues it.
+            if (payment.PaidAt == 0 || payment.Status is not (PaymentStatus.Paid or PaymentStatus.Cancelled) || payment.CancellableBalance <= 0)
             {
-                return Envelope.BadRequest("결제완료(paid) 상태의 결제건에 대해서만 현금영수증을 발급할 수 있습니다.");
+                return Change<IResult>.Refuse(Envelope.BadRequest("결제완료(paid) 상태이거나 부분취소 후 잔액이 남은 결제건에 대해서만 현금영수증을 발급할 수 있습니다."));
             }
             if (payment.PayMethod is not ("trans" or "vbank"))
             {
-                return Envelope.BadRequest("현금성 결제수단(계좌이체, 가상계좌)에 대해서만 현금영수증을 발급할 수 있습니다.");
+                return Change<IResult>.Refuse(Envelope.BadRequest("현금성 결제수단(계좌이체, 가상계좌)에 대해서만 현금영수증을 발급할 수 있습니다."));
             }
             if (receipts.ByImpUid.TryGetValue(imp_uid, out var existing) && existing.CancelledAt == 0)
             {
-                return Envelope.BadRequest(AlreadyIssued);
+                return Change<IResult>.Refuse(Envelope.BadRequest(AlreadyIssued));
             }
             var amount = (long)payment.CancellableBalance;
             var (tid, applyNum, now) = NewIssue(clock);
-            var receipt = new Receipt(imp_uid, tid, applyNum, type!, amount, Vat(amount, taxFree, vatAmount), NoSlip, now, 0);
-            receipts.ByImpUid[imp_uid] = receipt;
-            store.Update(entry, payment with { CashReceiptIssued = true });
-            return Envelope.Success(receipt);
-        }
+            issued = new Receipt(imp_uid, tid, applyNum, type!, amount, Vat(amount, taxFree, vatAmount), NoSlip, now, 0);
+            receipts.ByImpUid[imp_uid] = issued;
+            return Change<IResult>.To(payment with { CashReceiptIssued = true });
+        });
+        return updated is not null ? Envelope.Success(issued!) : refusal ?? Envelope.NotFound("존재하지 않는 결제정보입니다.");
     }
 
     private static IResult Cancel(string imp_uid, PaymentStore store, ReceiptStore receipts, TimeProvider clock)
     {
-        lock (store.WriteLock)
+        Receipt? cancelled = null;
+        var (updated, _) = store.Update(imp_uid, entry =>
         {
             if (!receipts.ByImpUid.TryGetValue(imp_uid, out var receipt) || receipt.CancelledAt != 0)
             {
-                return Envelope.BadRequest(NotIssued);
+                return Change<IResult>.Refuse(Envelope.BadRequest(NotIssued));
             }
-            var cancelled = receipt with { CancelledAt = clock.GetUtcNow().ToUnixTimeSeconds() };
+            cancelled = receipt with { CancelledAt = clock.GetUtcNow().ToUnixTimeSeconds() };
             receipts.ByImpUid[imp_uid] = cancelled;
-            if (store.Find(imp_uid) is { } entry)
-            {
-                store.Update(entry, entry.Payment with { CashReceiptIssued = false });
-            }
-            return Envelope.Success(cancelled);
-        }
+            return Change<IResult>.To(entry.Payment with { CashReceiptIssued = false });
+        });
+        return updated is not null ? Envelope.Success(cancelled!) : Envelope.BadRequest(NotIssued);
     }
 
-    private static async Task<IResult> IssueExternalAsync(string merchant_uid, HttpRequest request, PaymentStore store, ReceiptStore receipts,
-        TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> IssueExternalAsync(string merchant_uid, HttpRequest request, ReceiptStore receipts,
+        TimeProvider clock, IOptions<SandboxOptions> options, CancellationToken cancellationToken)
     {
         if (await RequestBody.ReadAsync(request, cancellationToken) is not { } body)
         {
@@ -112,37 +109,30 @@ internal static class ReceiptsApi
         {
             return Envelope.BadRequest(invalid);
         }
-        var (type, taxFree, vatAmount, _) = ReadCommon(body);
-        lock (store.WriteLock)
+        if (Channels.Refusal(body, options.Value) is { } noChannel)
         {
-            if (receipts.External.TryGetValue(merchant_uid, out var existing) && existing.CancelledAt == 0)
-            {
-                return Envelope.BadRequest("이미 현금영수증이 발급된 merchant_uid입니다.");
-            }
-            var (tid, applyNum, now) = NewIssue(clock);
-            var whole = (long)amount.Value;
-            var receipt = new ExternalReceipt(merchant_uid, tid, applyNum, type!, whole, Vat(whole, taxFree, vatAmount), NoSlip, now, 0);
-            receipts.External[merchant_uid] = receipt;
-            return Envelope.Success(receipt);
+            return noChannel;
         }
+        var (type, taxFree, vatAmount, _) = ReadCommon(body);
+        var (tid, applyNum, now) = NewIssue(clock);
+        var whole = (long)amount.Value;
+        var receipt = new ExternalReceipt(merchant_uid, tid, applyNum, type!, whole, Vat(whole, taxFree, vatAmount), NoSlip, now, 0);
+        // A cancelled receipt may be issued again; an active one stays (atomic per merchant_uid).
+        var stored = receipts.External.AddOrUpdate(merchant_uid, receipt, (_, existing) => existing.CancelledAt == 0 ? existing : receipt);
+        return ReferenceEquals(stored, receipt) ? Envelope.Success(receipt) : Envelope.BadRequest("이미 현금영수증이 발급된 merchant_uid입니다.");
     }
 
-    private static IResult CancelExternal(string merchant_uid, PaymentStore store, ReceiptStore receipts, TimeProvider clock)
+    private static IResult CancelExternal(string merchant_uid, ReceiptStore receipts, TimeProvider clock)
     {
-        lock (store.WriteLock)
+        if (!receipts.External.TryGetValue(merchant_uid, out var receipt))
         {
-            if (!receipts.External.TryGetValue(merchant_uid, out var receipt))
-            {
-                return Envelope.NotFound(NotIssued);
-            }
-            if (receipt.CancelledAt != 0)
-            {
-                return Envelope.BadRequest("이미 발급취소된 현금영수증입니다.");
-            }
-            var cancelled = receipt with { CancelledAt = clock.GetUtcNow().ToUnixTimeSeconds() };
-            receipts.External[merchant_uid] = cancelled;
-            return Envelope.Success(cancelled);
+            return Envelope.NotFound(NotIssued);
         }
+        var cancelled = receipt with { CancelledAt = clock.GetUtcNow().ToUnixTimeSeconds() };
+        // Only the first of two racing cancels replaces the active receipt.
+        return receipt.CancelledAt == 0 && receipts.External.TryUpdate(merchant_uid, cancelled, receipt)
+            ? Envelope.Success(cancelled)
+            : Envelope.BadRequest("이미 발급취소된 현금영수증입니다.");
     }
 
     /// <summary>Toss validates neither identifier against type, so only presence and the enum values are checked.</summary>

@@ -20,9 +20,12 @@ internal static class ScheduleApi
     {
         api.MapPost("/subscribe/payments/schedule", ScheduleAsync);
         api.MapPost("/subscribe/payments/unschedule", UnscheduleAsync);
-        api.MapGet("/subscribe/payments/schedule/{merchant_uid}", (string merchant_uid, SubscriptionStore subscriptions) =>
-            subscriptions.FindSchedule(merchant_uid) is { } schedule ? Envelope.Success(schedule.Result) : Envelope.NotFound(NotFoundMessage));
+        api.MapGet("/subscribe/payments/schedule/{merchant_uid}", (string merchant_uid, SubscriptionStore subscriptions, PaymentStore store) =>
+            subscriptions.FindSchedule(merchant_uid) is { } schedule ? Envelope.Success(Shown(schedule.Result, store)) : Envelope.NotFound(NotFoundMessage));
         api.MapGet("/subscribe/payments/schedule", List);
+        // Two paths, one behaviour (the schema says so of both).
+        api.MapGet("/subscribe/customers/{customer_uid}/schedules", ListForCustomer);
+        api.MapGet("/subscribe/payments/schedule/customers/{customer_uid}", ListForCustomer);
     }
 
     private static async Task<IResult> ScheduleAsync(HttpRequest request, PaymentStore store, SubscriptionStore subscriptions,
@@ -64,139 +67,151 @@ internal static class ScheduleApi
             }
             parsed.Add((item, merchantUid, scheduleAt.Value, amount.Value));
         }
-
-        lock (store.WriteLock)
+        if (Channels.Refusal(body, options.Value) is { } noChannel)
         {
-            var customer = subscriptions.FindCustomer(customerUid);
-            if (customer is null)
-            {
-                // With card fields the key is issued first (Toss: customer_id required); without, nothing to charge.
-                if (string.IsNullOrEmpty(body.String("card_number")))
-                {
-                    return Envelope.Refused(NoCustomer);
-                }
-                if (string.IsNullOrEmpty(body.String("customer_id")))
-                {
-                    return Envelope.BadRequest("customer_id는 필수입니다. (토스페이먼츠)");
-                }
-                var issued = SubscribeApi.Issue(customerUid, body, subscriptions, clock, options.Value.PgId);
-                if (issued.Customer is null)
-                {
-                    return Envelope.Error(StatusCodes.Status200OK, issued.Error!);
-                }
-                customer = issued.Customer;
-            }
-            foreach (var (_, merchantUid, scheduleAt, _) in parsed)
-            {
-                if ((subscriptions.FindSchedule(merchantUid) is { } existing && existing.Result.ScheduleStatus != ScheduleStatuses.Revoked)
-                    || store.IsMerchantUidPaid(merchantUid))
-                {
-                    return Envelope.Refused($"이미 예약되었거나 결제된 merchant_uid입니다. ({merchantUid})");
-                }
-                if (scheduleAt <= now)
-                {
-                    return Envelope.Refused($"예약시각(schedule_at)은 현재 이후여야 합니다. ({merchantUid})");
-                }
-            }
-            if (parsed.Select(p => p.MerchantUid).Distinct(StringComparer.Ordinal).Count() != parsed.Count)
-            {
-                return Envelope.Refused("schedules 안에 중복된 merchant_uid가 있습니다.");
-            }
-            var results = new List<ScheduleResult>();
-            foreach (var (item, merchantUid, scheduleAt, amount) in parsed)
-            {
-                var quota = item.String("card_quota") is { } q && int.TryParse(q, System.Globalization.CultureInfo.InvariantCulture, out var months) ? months : 0;
-                var result = new ScheduleResult
-                {
-                    CustomerUid = customerUid,
-                    MerchantUid = merchantUid,
-                    PgId = customer.PgId,
-                    CustomerId = customer.CustomerId,
-                    ScheduleAt = scheduleAt,
-                    Amount = amount,
-                    Currency = item.String("currency")!,
-                    Name = item.String("name"),
-                    // Buyer fields fall back to the key's customer_* fields.
-                    BuyerName = item.String("buyer_name") ?? customer.CustomerName,
-                    BuyerEmail = item.String("buyer_email") ?? customer.CustomerEmail,
-                    BuyerTel = item.String("buyer_tel") ?? customer.CustomerTel,
-                    BuyerAddr = item.String("buyer_addr") ?? customer.CustomerAddr,
-                    BuyerPostcode = item.String("buyer_postcode") ?? customer.CustomerPostcode,
-                    CustomData = item.Text("custom_data"),
-                    PromotionId = item.String("promotion_id"),
-                };
-                subscriptions.SaveSchedule(new Schedule(result, item.Strings("notice_url"), quota));
-                results.Add(result);
-            }
-            return Envelope.Success(results);
+            return noChannel;
         }
+
+        var customer = subscriptions.FindCustomer(customerUid);
+        if (customer is null)
+        {
+            // With card fields the key is issued first (Toss: customer_id required); without, nothing to charge.
+            if (string.IsNullOrEmpty(body.String("card_number")))
+            {
+                return Envelope.Refused(NoCustomer);
+            }
+            if (string.IsNullOrEmpty(body.String("customer_id")))
+            {
+                return Envelope.BadRequest("customer_id는 필수입니다. (토스페이먼츠)");
+            }
+            var issued = SubscribeApi.Issue(customerUid, body, subscriptions, clock, options.Value.PgId);
+            if (issued.Customer is null)
+            {
+                return Envelope.Error(StatusCodes.Status200OK, issued.Error!);
+            }
+            customer = issued.Customer;
+        }
+        if (parsed.FirstOrDefault(p => p.ScheduleAt <= now) is { MerchantUid: { } past })
+        {
+            return Envelope.Refused($"예약시각(schedule_at)은 현재 이후여야 합니다. ({past})");
+        }
+        if (parsed.Select(p => p.MerchantUid).Distinct(StringComparer.Ordinal).Count() != parsed.Count)
+        {
+            return Envelope.Refused("schedules 안에 중복된 merchant_uid가 있습니다.");
+        }
+        var schedules = parsed.Select(p =>
+        {
+            var (item, merchantUid, scheduleAt, amount) = p;
+            var quota = item.String("card_quota") is { } q && int.TryParse(q, System.Globalization.CultureInfo.InvariantCulture, out var months) ? months : 0;
+            var result = new ScheduleResult
+            {
+                CustomerUid = customerUid,
+                MerchantUid = merchantUid,
+                PgId = customer.PgId,
+                CustomerId = customer.CustomerId,
+                ScheduleAt = scheduleAt,
+                Amount = amount,
+                Currency = item.String("currency")!,
+                Name = item.String("name"),
+                // Buyer fields fall back to the key's customer_* fields.
+                BuyerName = item.String("buyer_name") ?? customer.CustomerName,
+                BuyerEmail = item.String("buyer_email") ?? customer.CustomerEmail,
+                BuyerTel = item.String("buyer_tel") ?? customer.CustomerTel,
+                BuyerAddr = item.String("buyer_addr") ?? customer.CustomerAddr,
+                BuyerPostcode = item.String("buyer_postcode") ?? customer.CustomerPostcode,
+                CustomData = item.Text("custom_data"),
+                PromotionId = item.String("promotion_id"),
+            };
+            return new Schedule(result, item.Strings("notice_url"), quota);
+        }).ToArray();
+        return subscriptions.TryAdd(schedules, store.IsMerchantUidPaid) is { } taken
+            ? Envelope.Refused($"이미 예약되었거나 결제된 merchant_uid입니다. ({taken})")
+            : Envelope.Success(schedules.Select(s => s.Result).ToArray());
     }
 
-    private static async Task<IResult> UnscheduleAsync(HttpRequest request, PaymentStore store, SubscriptionStore subscriptions,
+    private static async Task<IResult> UnscheduleAsync(HttpRequest request, SubscriptionStore subscriptions,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await RequestBody.ReadAsync(request, cancellationToken) is not { } body)
         {
             return Envelope.BadRequest("요청 본문을 읽을 수 없습니다.");
         }
-        if (body.String("customer_uid") is not { Length: > 0 } customerUid)
-        {
-            return Envelope.BadRequest("customer_uid 파라미터가 누락되었습니다.");
-        }
+        // Either may be left out (the schema: without customer_uid the listed merchant_uids are revoked
+        // whoever they belong to; without merchant_uid every pending schedule of the customer).
+        var customerUid = body.String("customer_uid") is { Length: > 0 } uid ? uid : null;
         var merchantUids = body.Strings("merchant_uid");
-        var now = clock.GetUtcNow().ToUnixTimeSeconds();
-        lock (store.WriteLock)
+        if (customerUid is null && merchantUids.Count == 0)
         {
-            // Without merchant_uid every pending schedule of the customer is revoked.
-            var targets = subscriptions.Schedules
-                .Where(s => s.Result.CustomerUid == customerUid && s.Result.ScheduleStatus == ScheduleStatuses.Scheduled
-                            && (merchantUids.Count == 0 || merchantUids.Contains(s.Result.MerchantUid)))
-                .ToArray();
-            if (targets.Length == 0)
-            {
-                return Envelope.Refused(NothingToRevoke);
-            }
-            var revoked = targets.Select(s =>
-            {
-                var result = s.Result with { ScheduleStatus = ScheduleStatuses.Revoked, RevokedAt = now };
-                subscriptions.SaveSchedule(s with { Result = result });
-                return result;
-            }).OrderBy(r => r.ScheduleAt).ToArray();
-            return Envelope.Success(revoked);
+            return Envelope.BadRequest("customer_uid 또는 merchant_uid 중 하나는 필수입니다.");
         }
+        var revoked = subscriptions.Revoke(customerUid, merchantUids, clock.GetUtcNow().ToUnixTimeSeconds());
+        return revoked.Count == 0 ? Envelope.Refused(NothingToRevoke) : Envelope.Success(revoked);
     }
 
     /// <summary>
-    /// The schema says a plain array, PortOne's own Java client reads {total, previous, next, list}; we answer
-    /// with the paged object because a client written for it also sees when more pages exist (spec §10.8).
+    /// A ScheduleResult as a client sees it: payment_status is its payment's status now, so a charge refunded
+    /// after it ran reads cancelled (the schema lists it) without the cancel having to know about schedules.
     /// </summary>
-    private static IResult List(HttpRequest request, SubscriptionStore subscriptions)
+    public static ScheduleResult Shown(ScheduleResult result, PaymentStore store) =>
+        result.ImpUid is { } impUid && store.Find(impUid) is { } entry ? result with { PaymentStatus = entry.Payment.Status } : result;
+
+    /// <summary>
+    /// The schema says a plain array, PortOne's own Java client reads {total, previous, next, list}; we answer
+    /// with the paged object because a client written for it also sees when more pages exist.
+    /// </summary>
+    private static IResult List(HttpRequest request, SubscriptionStore subscriptions, PaymentStore store)
     {
         if (Paging.ParseLong(request.Query["schedule_from"]) is not { } from || Paging.ParseLong(request.Query["schedule_to"]) is not { } to)
         {
             return Envelope.BadRequest("schedule_from, schedule_to(unix timestamp)는 필수입니다.");
-        }
-        if (from > to || to - from > (long)MaxListWindow.TotalSeconds)
-        {
-            return Envelope.BadRequest("조회 기간은 3개월 이내여야 합니다.");
-        }
-        var status = request.Query["schedule_status"].ToString();
-        if (status.Length > 0 && status is not (ScheduleStatuses.Scheduled or ScheduleStatuses.Executed or ScheduleStatuses.Revoked))
-        {
-            return Envelope.BadRequest("schedule_status는 scheduled, executed, revoked 중 하나여야 합니다.");
         }
         var (page, limit, error) = Paging.Read(request);
         if (error is not null)
         {
             return Envelope.BadRequest(error);
         }
-        var matches = subscriptions.Schedules.Select(s => s.Result)
-            .Where(r => r.ScheduleAt >= from && r.ScheduleAt < to && (status.Length == 0 || r.ScheduleStatus == status));
         // "scheduled" sorts oldest first; the default is newest first.
-        var ordered = request.Query["sorting"] == "scheduled"
-            ? matches.OrderBy(r => r.ScheduleAt).ThenBy(r => r.MerchantUid, StringComparer.Ordinal)
-            : matches.OrderByDescending(r => r.ScheduleAt).ThenBy(r => r.MerchantUid, StringComparer.Ordinal);
-        var paged = Paging.Slice(ordered.ToArray(), page, limit);
+        return Page(subscriptions.Schedules, store, from, to, request.Query["schedule_status"].ToString(), page, limit,
+            newestFirst: request.Query["sorting"] != "scheduled");
+    }
+
+    /// <summary>
+    /// One customer's schedules: from and to (schedule_at, at most three months apart) required, newest first,
+    /// pages of 20 as the other lists. The schema names the status filter <c>schedule-status</c>; the
+    /// <c>schedule_status</c> of the merchant-wide list is read too. An unknown customer simply has none.
+    /// </summary>
+    private static IResult ListForCustomer(string customer_uid, HttpRequest request, SubscriptionStore subscriptions, PaymentStore store)
+    {
+        if (Paging.ParseLong(request.Query["from"]) is not { } from || Paging.ParseLong(request.Query["to"]) is not { } to)
+        {
+            return Envelope.BadRequest("from, to(unix timestamp)는 필수입니다.");
+        }
+        var (page, error) = Paging.ReadPage(request);
+        if (error is not null)
+        {
+            return Envelope.BadRequest(error);
+        }
+        var status = request.Query["schedule-status"].ToString() is { Length: > 0 } hyphen ? hyphen : request.Query["schedule_status"].ToString();
+        return Page(subscriptions.Schedules.Where(s => s.Result.CustomerUid == customer_uid), store, from, to, status, page, Paging.DefaultLimit, newestFirst: true);
+    }
+
+    /// <summary>Schedules with from &lt;= schedule_at &lt; to (at most three months), optionally in one status, as a page.</summary>
+    private static IResult Page(IEnumerable<Schedule> schedules, PaymentStore store, long from, long to, string status, int page, int limit, bool newestFirst)
+    {
+        if (from > to || to - from > (long)MaxListWindow.TotalSeconds)
+        {
+            return Envelope.BadRequest("조회 기간은 3개월 이내여야 합니다.");
+        }
+        if (status.Length > 0 && status is not (ScheduleStatuses.Scheduled or ScheduleStatuses.Executed or ScheduleStatuses.Revoked))
+        {
+            return Envelope.BadRequest("schedule_status는 scheduled, executed, revoked 중 하나여야 합니다.");
+        }
+        var matches = schedules.Select(s => s.Result)
+            .Where(r => r.ScheduleAt >= from && r.ScheduleAt < to && (status.Length == 0 || r.ScheduleStatus == status));
+        var ordered = newestFirst
+            ? matches.OrderByDescending(r => r.ScheduleAt).ThenBy(r => r.MerchantUid, StringComparer.Ordinal)
+            : matches.OrderBy(r => r.ScheduleAt).ThenBy(r => r.MerchantUid, StringComparer.Ordinal);
+        var paged = Paging.Slice(ordered.Select(r => Shown(r, store)).ToArray(), page, limit);
         return paged is null ? Envelope.BadRequest("데이터 범위를 넘어선 page입니다.") : Envelope.Success(paged);
     }
 }
@@ -213,42 +228,26 @@ internal sealed class ScheduleRunner(PaymentStore store, SubscriptionStore subsc
     {
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         var executed = new List<ScheduleResult>();
-        while (true)
+        // Claimed (status executed) before the charge, so a timer and the control API never run one twice.
+        while (subscriptions.ClaimDue(now) is { } claimed)
         {
-            Schedule claimed;
-            Customer? customer;
-            lock (store.WriteLock)
-            {
-                // Claimed under the lock (status executed before the charge) so a timer and the control API never run one twice.
-                if (subscriptions.Schedules.Where(s => s.Result.ScheduleStatus == ScheduleStatuses.Scheduled && s.Result.ScheduleAt <= now)
-                        .OrderBy(s => s.Result.ScheduleAt).FirstOrDefault() is not { } due)
-                {
-                    return executed;
-                }
-                claimed = due with { Result = due.Result with { ScheduleStatus = ScheduleStatuses.Executed, ExecutedAt = now } };
-                subscriptions.SaveSchedule(claimed);
-                customer = subscriptions.FindCustomer(due.Result.CustomerUid);
-            }
+            var customer = subscriptions.FindCustomer(claimed.Result.CustomerUid);
             var r = claimed.Result;
             var charge = new CardCharge(r.MerchantUid, r.Amount, r.Currency, r.Name,
                 new Buyer(r.BuyerName, r.BuyerEmail, r.BuyerTel, r.BuyerAddr, r.BuyerPostcode), r.CustomData, claimed.CardQuota,
                 customer?.CardNumber ?? "", r.CustomerUid, "payment.scheduled", claimed.NoticeUrls);
-            var entry = payments.Charge(charge, customer?.Outcome ?? CardOutcome.Suspended, webhookOnFailure: true);
-            var payment = entry.Payment;
-            var failReason = customer is null ? KeyDeleted : payment.FailReason;
+            // The merchant_uid was checked when scheduled; what PortOne does if it was paid another way since is unknown.
+            var entry = payments.Charge(charge, customer?.Outcome ?? CardOutcome.Suspended, webhookOnFailure: true, refuseIfPaid: false)!;
+            var failReason = entry.Payment.FailReason;
             if (customer is null)
             {
-                lock (store.WriteLock)
-                {
-                    entry = store.Update(entry, payment with { FailReason = KeyDeleted });
-                }
+                failReason = KeyDeleted;
+                store.Update(entry.Payment.ImpUid, e => e.Payment with { FailReason = KeyDeleted });
             }
-            var done = r with { ImpUid = payment.ImpUid, PaymentStatus = payment.Status, FailReason = failReason };
-            lock (store.WriteLock)
-            {
-                subscriptions.SaveSchedule(claimed with { Result = done });
-            }
-            executed.Add(done);
+            var done = r with { ImpUid = entry.Payment.ImpUid, PaymentStatus = entry.Payment.Status, FailReason = failReason };
+            subscriptions.Complete(done);
+            executed.Add(ScheduleApi.Shown(done, store));
         }
+        return executed;
     }
 }

@@ -10,7 +10,6 @@ namespace PortOne.Sandbox.Api;
 /// <summary>Billing keys (/subscribe/customers) and window-less card payments (onetime, again).</summary>
 internal static class SubscribeApi
 {
-    public const string NoChannel = "비인증결제모듈 사용정보를 찾을 수 없습니다.";
     private const string DuplicatePaid = "이미 결제가 완료된 merchant_uid입니다.";
 
     public static void Map(RouteGroupBuilder api)
@@ -20,6 +19,7 @@ internal static class SubscribeApi
             subscriptions.FindCustomer(customer_uid) is { } customer ? Envelope.Success(customer) : Envelope.NotFound(Unknown(customer_uid)));
         api.MapDelete("/subscribe/customers/{customer_uid}", Delete);
         api.MapGet("/subscribe/customers", GetMany);
+        api.MapGet("/subscribe/customers/{customer_uid}/payments", Payments);
         api.MapPost("/subscribe/payments/onetime", OnetimeAsync);
         api.MapPost("/subscribe/payments/again", AgainAsync);
     }
@@ -28,7 +28,7 @@ internal static class SubscribeApi
 
     /// <summary>Issues (or replaces) the key after authenticating the card; the card company is not charged.</summary>
     private static async Task<IResult> IssueAsync(string customer_uid, HttpRequest request, SubscriptionStore subscriptions,
-        PaymentStore store, TimeProvider clock, IOptions<SandboxOptions> options, CancellationToken cancellationToken)
+        TimeProvider clock, IOptions<SandboxOptions> options, CancellationToken cancellationToken)
     {
         if (await RequestBody.ReadAsync(request, cancellationToken) is not { } body)
         {
@@ -43,18 +43,15 @@ internal static class SubscribeApi
         {
             return Envelope.BadRequest("customer_id는 필수입니다. (토스페이먼츠)");
         }
-        if (!IsToss(body))
+        if (Channels.Refusal(body, options.Value) is { } noChannel)
         {
-            return Envelope.Refused(NoChannel);
+            return noChannel;
         }
-        lock (store.WriteLock)
-        {
-            var result = Issue(customer_uid, body, subscriptions, clock, options.Value.PgId);
-            return result.Customer is { } customer ? Envelope.Success(customer) : Envelope.Error(StatusCodes.Status200OK, result.Error!);
-        }
+        var result = Issue(customer_uid, body, subscriptions, clock, options.Value.PgId);
+        return result.Customer is { } customer ? Envelope.Success(customer) : Envelope.Error(StatusCodes.Status200OK, result.Error!);
     }
 
-    /// <summary>Authenticates the card and saves the key; call inside the payment store's write lock.</summary>
+    /// <summary>Authenticates the card and saves the key (a new one replaces the old, keeping when it was first inserted).</summary>
     public static (Customer? Customer, string? Error) Issue(string customerUid, RequestBody body, SubscriptionStore subscriptions, TimeProvider clock, string pgId)
     {
         var cardNumber = body.String("card_number");
@@ -92,18 +89,8 @@ internal static class SubscribeApi
         return (customer, null);
     }
 
-    private static IResult Delete(string customer_uid, SubscriptionStore subscriptions, PaymentStore store)
-    {
-        lock (store.WriteLock)
-        {
-            if (subscriptions.FindCustomer(customer_uid) is not { } customer)
-            {
-                return Envelope.NotFound(Unknown(customer_uid));
-            }
-            subscriptions.RemoveCustomer(customer_uid);
-            return Envelope.Success(customer);
-        }
-    }
+    private static IResult Delete(string customer_uid, SubscriptionStore subscriptions) =>
+        subscriptions.RemoveCustomer(customer_uid) is { } removed ? Envelope.Success(removed) : Envelope.NotFound(Unknown(customer_uid));
 
     private static IResult GetMany(HttpRequest request, SubscriptionStore subscriptions)
     {
@@ -117,6 +104,30 @@ internal static class SubscribeApi
         return customers.Length == 0 ? Envelope.NotFound("요청하신 customer_uid로 등록된 정보를 찾을 수 없습니다.")
             : customers.Length < found.Length ? Envelope.Partial(customers)
             : Envelope.Success(customers);
+    }
+
+    /// <summary>
+    /// Payments charged with a key (again, schedules, onetime that saved it), newest first in pages of 20. The
+    /// window payment that only issued the key charged nothing and is left out. A deleted key's payments stay
+    /// listed; 404 only when the customer_uid was never used.
+    /// </summary>
+    private static IResult Payments(string customer_uid, HttpRequest request, PaymentStore store, SubscriptionStore subscriptions)
+    {
+        var (page, error) = Paging.ReadPage(request);
+        if (error is not null)
+        {
+            return Envelope.BadRequest(error);
+        }
+        var charged = store.All
+            .Where(e => e.Payment.CustomerUid == customer_uid && e.Payment.CustomerUidUsage != "issue")
+            .OrderByDescending(e => e.Payment.StartedAt).ThenByDescending(e => e.Sequence)
+            .Select(e => e.Payment).ToArray();
+        if (charged.Length == 0 && subscriptions.FindCustomer(customer_uid) is null)
+        {
+            return Envelope.NotFound(Unknown(customer_uid));
+        }
+        var paged = Paging.Slice(charged, page, Paging.DefaultLimit);
+        return paged is null ? Envelope.BadRequest("데이터 범위를 넘어선 page입니다.") : Envelope.Success(paged);
     }
 
     /// <summary>Keyed payment: card auth failure is code -1 with no payment; a decline is code 0 with status failed.</summary>
@@ -135,9 +146,9 @@ internal static class SubscribeApi
         {
             return Envelope.BadRequest("card_number, expiry 파라미터가 누락되었습니다.");
         }
-        if (!IsToss(body))
+        if (Channels.Refusal(body, options.Value) is { } noChannel)
         {
-            return Envelope.Refused(NoChannel);
+            return noChannel;
         }
         if (Refusal(charge, store) is { } refusal)
         {
@@ -152,15 +163,12 @@ internal static class SubscribeApi
         var customerUid = body.String("customer_uid") is { Length: > 0 } uid ? uid : null;
         if (customerUid is not null)
         {
-            lock (store.WriteLock)
+            // The key keeps buyer_* as customer_*, and a random customer_id when none is given (as PortOne fills it).
+            if (string.IsNullOrEmpty(body.String("customer_id")))
             {
-                // The key keeps buyer_* as customer_*, and a random customer_id when none is given (as PortOne fills it).
-                if (string.IsNullOrEmpty(body.String("customer_id")))
-                {
-                    body.Fields["customer_id"] = "cid_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-                }
-                Issue(customerUid, body, subscriptions, clock, options.Value.PgId);
+                body.Fields["customer_id"] = "cid_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
             }
+            Issue(customerUid, body, subscriptions, clock, options.Value.PgId);
         }
         var entry = payments.Charge(charge with
         {
@@ -168,12 +176,12 @@ internal static class SubscribeApi
             CustomerUid = customerUid,
             CustomerUidUsage = customerUid is null ? null : "payment",
         }, outcome);
-        return Results.Bytes(entry.EnvelopeJson, "application/json; charset=utf-8");
+        return entry is null ? Envelope.Refused(DuplicatePaid) : Results.Bytes(entry.EnvelopeJson, "application/json; charset=utf-8");
     }
 
     /// <summary>Charges a stored key: an unknown customer_uid is code -1; a decline is code 0 with status failed.</summary>
     private static async Task<IResult> AgainAsync(HttpRequest request, PaymentStore store, SubscriptionStore subscriptions,
-        CardPayments payments, CancellationToken cancellationToken)
+        CardPayments payments, IOptions<SandboxOptions> options, CancellationToken cancellationToken)
     {
         if (await RequestBody.ReadAsync(request, cancellationToken) is not { } body)
         {
@@ -183,6 +191,10 @@ internal static class SubscribeApi
         if (ReadCharge(body) is not { } charge || string.IsNullOrEmpty(customerUid) || string.IsNullOrEmpty(charge.Name))
         {
             return Envelope.BadRequest("customer_uid, merchant_uid, amount(숫자), name 파라미터가 누락되었거나 올바르지 않습니다.");
+        }
+        if (Channels.Refusal(body, options.Value) is { } noChannel)
+        {
+            return noChannel;
         }
         if (Refusal(charge, store) is { } refusal)
         {
@@ -199,7 +211,7 @@ internal static class SubscribeApi
             CustomerUid = customerUid,
             CustomerUidUsage = "payment",
         }, customer.Outcome);
-        return Results.Bytes(entry.EnvelopeJson, "application/json; charset=utf-8");
+        return entry is null ? Envelope.Refused(DuplicatePaid) : Results.Bytes(entry.EnvelopeJson, "application/json; charset=utf-8");
     }
 
     /// <summary>Fields shared by onetime and again; null when merchant_uid or a numeric amount is missing.</summary>
@@ -245,8 +257,4 @@ internal static class SubscribeApi
         }
         return null;
     }
-
-    /// <summary>Only TossPayments channels exist in the sandbox: pg "tosspayments[.MID]" or any channel_key.</summary>
-    public static bool IsToss(RequestBody body) =>
-        body.String("pg") is not { Length: > 0 } pg || pg == "tosspayments" || pg.StartsWith("tosspayments.", StringComparison.Ordinal);
 }

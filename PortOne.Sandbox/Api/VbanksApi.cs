@@ -65,9 +65,9 @@ internal static class VbanksApi
         {
             return Envelope.BadRequest("buyer_name은 필수입니다. (토스페이먼츠)");
         }
-        if (!SubscribeApi.IsToss(body))
+        if (Channels.Refusal(body, options.Value) is { } noChannel)
         {
-            return Envelope.Refused(SubscribeApi.NoChannel);
+            return noChannel;
         }
         if (Codes.VbankName(vbankCode) is not { } bankName)
         {
@@ -79,16 +79,11 @@ internal static class VbanksApi
             return Envelope.Refused("입금기한(vbank_due)은 현재 이후여야 합니다.");
         }
         var noticeUrls = body.Strings("notice_url");
-        PaymentStore.Entry entry;
-        lock (store.WriteLock)
-        {
-            if (store.IsMerchantUidPaid(merchantUid))
-            {
-                return Envelope.Refused("이미 결제가 완료된 merchant_uid입니다.");
-            }
-            var number = body.String("vbank_key") is { Length: > 0 } key ? fixedAccounts.NumberFor(key) : NewAccountNumber();
-            var unix = now.ToUnixTimeSeconds();
-            entry = store.Add(impUid => new Payment
+        var number = body.String("vbank_key") is { Length: > 0 } key ? fixedAccounts.NumberFor(key) : NewAccountNumber();
+        var unix = now.ToUnixTimeSeconds();
+        var (entry, refusal) = store.Add(
+            () => store.IsMerchantUidPaid(merchantUid) ? Envelope.Refused("이미 결제가 완료된 merchant_uid입니다.") : null,
+            impUid => new Payment
             {
                 ImpUid = impUid,
                 MerchantUid = merchantUid,
@@ -113,6 +108,9 @@ internal static class VbanksApi
                 CustomData = body.Text("custom_data"),
                 StartedAt = unix,
             }, WindowRequest.Api(noticeUrls));
+        if (entry is null)
+        {
+            return refusal!;
         }
         webhooks.Send(noticeUrls, entry.Payment.ImpUid, merchantUid, PaymentStatus.Ready);
         return Results.Bytes(entry.EnvelopeJson, "application/json; charset=utf-8");
@@ -124,28 +122,25 @@ internal static class VbanksApi
     /// </summary>
     private static IResult Revoke(string imp_uid, PaymentStore store, TimeProvider clock)
     {
-        lock (store.WriteLock)
+        var (updated, refusal) = store.Update(imp_uid, entry =>
         {
-            if (store.Find(imp_uid) is not { } entry)
-            {
-                return Envelope.NotFound("존재하지 않는 결제정보입니다.");
-            }
             var p = entry.Payment;
             if (p.PayMethod != "vbank" || p.VbankIssuedAt == 0)
             {
-                return Envelope.BadRequest("가상계좌 결제건이 아닙니다.");
+                return Change<IResult>.Refuse(Envelope.BadRequest("가상계좌 결제건이 아닙니다."));
             }
             if (p.Status != PaymentStatus.Ready)
             {
-                return Envelope.BadRequest("입금 대기(ready) 상태의 가상계좌만 말소할 수 있습니다.");
+                return Change<IResult>.Refuse(Envelope.BadRequest("입금 대기(ready) 상태의 가상계좌만 말소할 수 있습니다."));
             }
-            var updated = store.Update(entry, p with
+            return Change<IResult>.To(p with
             {
                 Status = PaymentStatus.Cancelled,
                 CancelledAt = clock.GetUtcNow().ToUnixTimeSeconds(),
                 CancelReason = "가상계좌 말소",
             });
-            return Results.Bytes(updated.EnvelopeJson, "application/json; charset=utf-8");
-        }
+        });
+        return updated is not null ? Results.Bytes(updated.EnvelopeJson, "application/json; charset=utf-8")
+            : refusal ?? Envelope.NotFound("존재하지 않는 결제정보입니다.");
     }
 }

@@ -59,25 +59,22 @@ internal static class ControlApi
 
     private static IResult Deposit(string imp_uid, PaymentStore store, WebhookSender webhooks, TimeProvider clock)
     {
-        PaymentStore.Entry updated;
-        lock (store.WriteLock)
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        var (updated, refusal) = store.Update(imp_uid, entry =>
         {
-            if (store.Find(imp_uid) is not { } entry)
-            {
-                return Results.NotFound();
-            }
             var p = entry.Payment;
-            if (p.PayMethod != "vbank" || p.Status != PaymentStatus.Ready || p.VbankIssuedAt == 0)
-            {
-                return Results.Conflict("입금 대기 중인 가상계좌가 아닙니다.");
-            }
-            var now = clock.GetUtcNow().ToUnixTimeSeconds();
-            updated = store.Update(entry, p with
-            {
-                Status = PaymentStatus.Paid,
-                PaidAt = now,
-                DepositHistory = [.. p.DepositHistory, new DepositEntry(p.PgTid ?? "", p.Amount, p.BuyerName, now)],
-            });
+            return p.PayMethod != "vbank" || p.Status != PaymentStatus.Ready || p.VbankIssuedAt == 0
+                ? Change<IResult>.Refuse(Results.Conflict("입금 대기 중인 가상계좌가 아닙니다."))
+                : Change<IResult>.To(p with
+                {
+                    Status = PaymentStatus.Paid,
+                    PaidAt = now,
+                    DepositHistory = [.. p.DepositHistory, new DepositEntry(p.PgTid ?? "", p.Amount, p.BuyerName, now)],
+                });
+        });
+        if (updated is null)
+        {
+            return refusal ?? Results.NotFound();
         }
         webhooks.Send(updated.Window.NoticeUrls, updated.Payment.ImpUid, updated.Payment.MerchantUid, PaymentStatus.Paid);
         return Results.Bytes(updated.EnvelopeJson, "application/json; charset=utf-8");

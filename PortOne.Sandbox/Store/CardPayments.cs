@@ -35,51 +35,55 @@ internal sealed record CardCharge(
 /// </summary>
 internal sealed class CardPayments(PaymentStore store, WebhookSender webhooks, TimeProvider clock, IOptions<SandboxOptions> options)
 {
-    public PaymentStore.Entry Charge(CardCharge charge, CardOutcome outcome, bool webhookOnFailure = false)
+    /// <summary>
+    /// The new payment, or null when <paramref name="refuseIfPaid"/> and the merchant_uid is already paid at
+    /// the moment of charging (checked with the write, so two racing calls cannot both charge).
+    /// </summary>
+    public PaymentStore.Entry? Charge(CardCharge charge, CardOutcome outcome, bool webhookOnFailure = false, bool refuseIfPaid = true)
     {
         var now = clock.GetUtcNow();
         var unix = now.ToUnixTimeSeconds();
         var declined = TestCards.DeclineFor(outcome)?.Reason;
         var cardName = Codes.CardName(TestCards.CardCode);
-        PaymentStore.Entry entry;
-        lock (store.WriteLock)
+        var (entry, _) = store.Add(() => refuseIfPaid && store.IsMerchantUidPaid(charge.MerchantUid) ? "paid" : null, impUid => new Payment
         {
-            entry = store.Add(impUid => new Payment
-            {
-                ImpUid = impUid,
-                MerchantUid = charge.MerchantUid,
-                PayMethod = "card",
-                Channel = "api",
-                PgProvider = "tosspayments",
-                PgId = options.Value.PgId,
-                PgTid = "tsbx_" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)),
-                ApplyNum = declined is null ? RandomNumberGenerator.GetInt32(0, 100_000_000).ToString("D8", CultureInfo.InvariantCulture) : null,
-                CardCode = TestCards.CardCode,
-                CardName = cardName,
-                CardIssuerCode = TestCards.CardCode,
-                CardIssuerName = cardName,
-                CardPublisherCode = TestCards.CardCode,
-                CardPublisherName = cardName,
-                CardQuota = charge.CardQuota,
-                CardNumber = charge.MaskedCardNumber,
-                CardType = 0,
-                Name = Cut(charge.Name, 40),
-                Amount = charge.Amount,
-                Currency = charge.Currency,
-                BuyerName = Cut(charge.Buyer.Name, 16),
-                BuyerEmail = Cut(charge.Buyer.Email, 64),
-                BuyerTel = Cut(charge.Buyer.Tel, 16),
-                BuyerAddr = Cut(charge.Buyer.Addr, 128),
-                BuyerPostcode = Cut(charge.Buyer.Postcode, 8),
-                CustomData = charge.CustomData,
-                Status = declined is null ? PaymentStatus.Paid : PaymentStatus.Failed,
-                StartedAt = unix,
-                PaidAt = declined is null ? unix : 0,
-                FailedAt = declined is null ? 0 : unix,
-                FailReason = declined,
-                CustomerUid = charge.CustomerUid,
-                CustomerUidUsage = charge.CustomerUidUsage,
-            }, WindowRequest.Api(charge.NoticeUrls));
+            ImpUid = impUid,
+            MerchantUid = charge.MerchantUid,
+            PayMethod = "card",
+            Channel = "api",
+            PgProvider = "tosspayments",
+            PgId = options.Value.PgId,
+            PgTid = "tsbx_" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)),
+            ApplyNum = declined is null ? RandomNumberGenerator.GetInt32(0, 100_000_000).ToString("D8", CultureInfo.InvariantCulture) : null,
+            CardCode = TestCards.CardCode,
+            CardName = cardName,
+            CardIssuerCode = TestCards.CardCode,
+            CardIssuerName = cardName,
+            CardPublisherCode = TestCards.CardCode,
+            CardPublisherName = cardName,
+            CardQuota = charge.CardQuota,
+            CardNumber = charge.MaskedCardNumber,
+            CardType = 0,
+            Name = Cut(charge.Name, 40),
+            Amount = charge.Amount,
+            Currency = charge.Currency,
+            BuyerName = Cut(charge.Buyer.Name, 16),
+            BuyerEmail = Cut(charge.Buyer.Email, 64),
+            BuyerTel = Cut(charge.Buyer.Tel, 16),
+            BuyerAddr = Cut(charge.Buyer.Addr, 128),
+            BuyerPostcode = Cut(charge.Buyer.Postcode, 8),
+            CustomData = charge.CustomData,
+            Status = declined is null ? PaymentStatus.Paid : PaymentStatus.Failed,
+            StartedAt = unix,
+            PaidAt = declined is null ? unix : 0,
+            FailedAt = declined is null ? 0 : unix,
+            FailReason = declined,
+            CustomerUid = charge.CustomerUid,
+            CustomerUidUsage = charge.CustomerUidUsage,
+        }, WindowRequest.Api(charge.NoticeUrls));
+        if (entry is null)
+        {
+            return null;
         }
         if (declined is null || webhookOnFailure)
         {

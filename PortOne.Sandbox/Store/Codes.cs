@@ -1,6 +1,6 @@
 namespace PortOne.Sandbox.Store;
 
-/// <summary>KFTC card and bank codes the window offers (portone-v1.md §7).</summary>
+/// <summary>KFTC card and bank codes the window offers, as PortOne lists them.</summary>
 internal static class Codes
 {
     public static readonly IReadOnlyList<(string Code, string Name)> Cards =
@@ -11,7 +11,7 @@ internal static class Codes
         ("090", "카카오뱅크"), ("089", "케이뱅크"), ("071", "우체국카드"),
     ];
 
-    /// <summary>Every card code GET /cards lists: KFTC codes, then the three-letter foreign brands (§7.1).</summary>
+    /// <summary>Every card code GET /cards lists: KFTC codes, then the three-letter foreign brands.</summary>
     public static readonly IReadOnlyList<(string Code, string Name)> AllCards =
     [
         ("361", "BC카드"), ("364", "광주카드"), ("365", "삼성카드"), ("366", "신한카드"), ("367", "현대카드"), ("368", "롯데카드"),
@@ -28,7 +28,7 @@ internal static class Codes
         ("VIS", "VISA"), ("MAS", "MASTER"), ("JCB", "JCB"), ("UNI", "UNIONPAY"),
     ];
 
-    /// <summary>KFTC standard bank codes GET /banks lists (§7.2).</summary>
+    /// <summary>KFTC standard bank codes GET /banks lists.</summary>
     public static readonly IReadOnlyList<(string Code, string Name)> Banks =
     [
         ("001", "한국은행"), ("002", "KDB산업은행"), ("003", "IBK기업은행"), ("004", "KB국민은행"), ("005", "외환은행"),
@@ -56,7 +56,7 @@ internal static class Codes
         "045", "048", "050", "054", "064", "071", "081", "088", "089", "090", "092",
     };
 
-    /// <summary>Methods the TossPayments new module supports (portone-v1.md §1.2).</summary>
+    /// <summary>Methods the TossPayments new module supports in the V1 integration guide.</summary>
     public static readonly IReadOnlySet<string> PayMethods = new HashSet<string>(StringComparer.Ordinal)
     {
         "card", "trans", "vbank", "phone", "booknlife", "smartculture", "cultureland", "kakaopay", "naverpay",

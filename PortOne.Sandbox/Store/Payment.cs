@@ -65,7 +65,7 @@ internal sealed record Payment
 }
 
 /// <summary>PaymentCancelAnnotation.</summary>
-internal sealed record CancelEntry(string PgTid, decimal Amount, long CancelledAt, string? Reason, string CancellationId, string? ReceiptUrl);
+internal sealed record CancelEntry(string PgTid, decimal Amount, long CancelledAt, string Reason, string CancellationId, string? ReceiptUrl);
 
 internal sealed record DepositEntry(string PgTid, decimal Amount, string? DepositorName, long DepositedAt);
 

@@ -6,10 +6,21 @@ using PortOne.Sandbox.Api;
 
 namespace PortOne.Sandbox.Store;
 
+/// <summary>What a change to a payment decided: the new payment, or a refusal that leaves it as it was.</summary>
+internal readonly record struct Change<TRefusal>(Payment? Next, TRefusal? Refusal)
+    where TRefusal : class
+{
+    public static Change<TRefusal> To(Payment next) => new(next, null);
+
+    public static Change<TRefusal> Refuse(TRefusal refusal) => new(null, refusal);
+}
+
 /// <summary>
 /// In-memory payments. Entries are immutable and swapped whole, so lookups (benchmarked at thousands a
 /// second) read without locking, and the success envelope is serialised once per state change.
-/// Writers take one lock so that checks and updates on a payment and its merchant_uid are atomic.
+/// Writes go through <see cref="Add"/> and <see cref="Update{TRefusal}"/>, which run the caller's check and
+/// change under the store's one lock, so a check and the write it allows are atomic for a payment and its
+/// merchant_uid.
 /// </summary>
 internal sealed class PaymentStore
 {
@@ -27,8 +38,6 @@ internal sealed class PaymentStore
 
         public byte[] EnvelopeJson { get; } = JsonSerializer.SerializeToUtf8Bytes(Envelope.Ok(Payment), SandboxJson.Options);
     }
-
-    public Lock WriteLock => _write;
 
     public Entry? Find(string impUid) => _payments.TryGetValue(impUid, out var entry) ? entry : null;
 
@@ -63,28 +72,63 @@ internal sealed class PaymentStore
     private IEnumerable<Entry> ForMerchant(string merchantUid) =>
         _byMerchant.TryGetValue(merchantUid, out var impUids) ? impUids.Select(Find).OfType<Entry>() : [];
 
-    /// <summary>Adds a new payment under a fresh imp_uid; call inside <see cref="WriteLock"/>.</summary>
-    public Entry Add(Func<string, Payment> create, WindowRequest window)
+    /// <summary>Adds a new payment under a fresh imp_uid.</summary>
+    public Entry Add(Func<string, Payment> create, WindowRequest window) => Add<object>(() => null, create, window).Added!;
+
+    /// <summary>
+    /// Adds a new payment under a fresh imp_uid unless <paramref name="refuse"/>, run under the lock just
+    /// before, gives a reason not to (e.g. the merchant_uid was paid meanwhile).
+    /// </summary>
+    public (Entry? Added, TRefusal? Refusal) Add<TRefusal>(Func<TRefusal?> refuse, Func<string, Payment> create, WindowRequest window)
+        where TRefusal : class
     {
-        while (true)
+        lock (_write)
         {
-            var impUid = NewImpUid();
-            var entry = new Entry(create(impUid), window) { Sequence = Interlocked.Increment(ref _sequence) };
-            if (_payments.TryAdd(impUid, entry))
+            if (refuse() is { } refusal)
             {
-                var merchantUid = entry.Payment.MerchantUid;
-                _byMerchant[merchantUid] = _byMerchant.TryGetValue(merchantUid, out var list) ? list.Add(impUid) : [impUid];
-                return entry;
+                return (null, refusal);
+            }
+            while (true)
+            {
+                var impUid = NewImpUid();
+                var entry = new Entry(create(impUid), window) { Sequence = Interlocked.Increment(ref _sequence) };
+                if (_payments.TryAdd(impUid, entry))
+                {
+                    var merchantUid = entry.Payment.MerchantUid;
+                    _byMerchant[merchantUid] = _byMerchant.TryGetValue(merchantUid, out var list) ? list.Add(impUid) : [impUid];
+                    return (entry, null);
+                }
             }
         }
     }
 
-    /// <summary>Replaces a payment; call inside <see cref="WriteLock"/>.</summary>
-    public Entry Update(Entry entry, Payment payment)
+    /// <summary>Changes one payment as <paramref name="change"/> says, under the lock; null when there is no such payment.</summary>
+    public Entry? Update(string impUid, Func<Entry, Payment> change) =>
+        Update<object>(impUid, entry => Change<object>.To(change(entry))).Updated;
+
+    /// <summary>
+    /// Changes one payment: <paramref name="change"/> sees its current entry under the lock and returns the new
+    /// payment or a refusal. Bookkeeping the change does beside the payment (a receipt, a billing key) is atomic
+    /// with it. Both results are null when there is no such payment.
+    /// </summary>
+    public (Entry? Updated, TRefusal? Refusal) Update<TRefusal>(string impUid, Func<Entry, Change<TRefusal>> change)
+        where TRefusal : class
     {
-        var updated = new Entry(payment, entry.Window) { Sequence = entry.Sequence };
-        _payments[payment.ImpUid] = updated;
-        return updated;
+        lock (_write)
+        {
+            if (Find(impUid) is not { } entry)
+            {
+                return (null, null);
+            }
+            var decided = change(entry);
+            if (decided.Next is not { } next)
+            {
+                return (null, decided.Refusal);
+            }
+            var updated = new Entry(next, entry.Window) { Sequence = entry.Sequence };
+            _payments[impUid] = updated;
+            return (updated, null);
+        }
     }
 
     public Prepared? FindPrepared(string merchantUid) => _prepared.TryGetValue(merchantUid, out var p) ? p : null;

@@ -13,6 +13,7 @@ internal sealed record ExternalReceipt(
 /// <summary>Issued cash receipts by imp_uid and by merchant_uid (external); a cancelled one stays with its cancelled_at.</summary>
 internal sealed class ReceiptStore
 {
+    /// <summary>Written only inside a change of the payment (<see cref="PaymentStore.Update{TRefusal}"/>), so the receipt and the payment's cash_receipt_issued agree.</summary>
     public ConcurrentDictionary<string, Receipt> ByImpUid { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentDictionary<string, ExternalReceipt> External { get; } = new(StringComparer.Ordinal);

@@ -68,27 +68,93 @@ internal static class ScheduleStatuses
 /// <summary>A schedule plus what its execution needs that ScheduleResult does not show.</summary>
 internal sealed record Schedule(ScheduleResult Result, IReadOnlyList<string> NoticeUrls, int CardQuota);
 
-/// <summary>In-memory billing keys and schedules; writers share the payment store's lock so a charge and its bookkeeping are atomic.</summary>
+/// <summary>
+/// In-memory billing keys and schedules. Keys are written whole (the last issue wins). Schedules change
+/// only through the methods below, which check and write under the store's own lock, so a schedule is
+/// never both revoked and run, nor run twice.
+/// </summary>
 internal sealed class SubscriptionStore
 {
     private readonly ConcurrentDictionary<string, Customer> _customers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Schedule> _schedules = new(StringComparer.Ordinal);
+    private readonly Lock _scheduleLock = new();
 
     public Customer? FindCustomer(string customerUid) => _customers.TryGetValue(customerUid, out var c) ? c : null;
 
     public void SaveCustomer(Customer customer) => _customers[customer.CustomerUid] = customer;
 
-    public bool RemoveCustomer(string customerUid) => _customers.TryRemove(customerUid, out _);
+    /// <summary>The removed key, or null when there was none.</summary>
+    public Customer? RemoveCustomer(string customerUid) => _customers.TryRemove(customerUid, out var removed) ? removed : null;
 
     public Schedule? FindSchedule(string merchantUid) => _schedules.TryGetValue(merchantUid, out var s) ? s : null;
 
     public IEnumerable<Schedule> Schedules => _schedules.Values;
 
-    public void SaveSchedule(Schedule schedule) => _schedules[schedule.Result.MerchantUid] = schedule;
+    /// <summary>
+    /// Adds all the schedules, or none: returns the first merchant_uid already scheduled (and not revoked) or
+    /// already paid, else null.
+    /// </summary>
+    public string? TryAdd(IReadOnlyList<Schedule> schedules, Func<string, bool> isPaid)
+    {
+        lock (_scheduleLock)
+        {
+            foreach (var merchantUid in schedules.Select(s => s.Result.MerchantUid))
+            {
+                if ((FindSchedule(merchantUid) is { } existing && existing.Result.ScheduleStatus != ScheduleStatuses.Revoked) || isPaid(merchantUid))
+                {
+                    return merchantUid;
+                }
+            }
+            foreach (var schedule in schedules)
+            {
+                _schedules[schedule.Result.MerchantUid] = schedule;
+            }
+            return null;
+        }
+    }
+
+    /// <summary>Revokes the pending schedules of a customer (all, or those listed) or, without one, the listed ones of anyone.</summary>
+    public IReadOnlyList<ScheduleResult> Revoke(string? customerUid, IReadOnlyCollection<string> merchantUids, long now)
+    {
+        lock (_scheduleLock)
+        {
+            var targets = _schedules.Values
+                .Where(s => (customerUid is null || s.Result.CustomerUid == customerUid) && s.Result.ScheduleStatus == ScheduleStatuses.Scheduled
+                            && (merchantUids.Count == 0 || merchantUids.Contains(s.Result.MerchantUid)))
+                .ToArray();
+            foreach (var target in targets)
+            {
+                _schedules[target.Result.MerchantUid] = target with { Result = target.Result with { ScheduleStatus = ScheduleStatuses.Revoked, RevokedAt = now } };
+            }
+            return [.. targets.Select(t => _schedules[t.Result.MerchantUid].Result).OrderBy(r => r.ScheduleAt)];
+        }
+    }
+
+    /// <summary>Marks the earliest schedule due by <paramref name="now"/> executed and returns it, or null when none is due.</summary>
+    public Schedule? ClaimDue(long now)
+    {
+        lock (_scheduleLock)
+        {
+            if (_schedules.Values.Where(s => s.Result.ScheduleStatus == ScheduleStatuses.Scheduled && s.Result.ScheduleAt <= now)
+                    .OrderBy(s => s.Result.ScheduleAt).FirstOrDefault() is not { } due)
+            {
+                return null;
+            }
+            var claimed = due with { Result = due.Result with { ScheduleStatus = ScheduleStatuses.Executed, ExecutedAt = now } };
+            _schedules[due.Result.MerchantUid] = claimed;
+            return claimed;
+        }
+    }
+
+    /// <summary>Records the outcome of a claimed (executed) schedule; nothing else writes an executed schedule.</summary>
+    public void Complete(ScheduleResult done) => _schedules[done.MerchantUid] = _schedules[done.MerchantUid] with { Result = done };
 
     public void Clear()
     {
-        _customers.Clear();
-        _schedules.Clear();
+        lock (_scheduleLock)
+        {
+            _customers.Clear();
+            _schedules.Clear();
+        }
     }
 }

@@ -127,12 +127,16 @@ internal sealed class WindowActions(PaymentStore store, SubscriptionStore subscr
 
             var now = clock.GetUtcNow();
             var unix = now.ToUnixTimeSeconds();
-            PaymentStore.Entry updated;
-            lock (store.WriteLock)
+            // Only this approval may finish the payment now (decline and close are refused while it runs).
+            var (updated, duplicate) = store.Update(impUid, current =>
             {
-                var current = store.Find(impUid)!;
+                // Checked again with the write: another window for this merchant_uid may have been approved meanwhile.
+                if (store.IsMerchantUidPaid(payment.MerchantUid))
+                {
+                    return Change<string>.Refuse(DuplicatePayment);
+                }
                 var pgTid = "tsbx_" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-                updated = store.Update(current, payment.PayMethod switch
+                var next = payment.PayMethod switch
                 {
                     "card" => current.Payment with
                     {
@@ -178,10 +182,11 @@ internal sealed class WindowActions(PaymentStore store, SubscriptionStore subscr
                         Status = PaymentStatus.Paid, PaidAt = unix, PgTid = pgTid,
                         EmbPgProvider = EasyPays.Contains(payment.PayMethod!) ? (payment.PayMethod == "samsung" ? "samsungpay" : payment.PayMethod) : null,
                     },
-                });
+                };
+                // The key exists the moment the payment says the window finished, so the merchant can confirm it at once.
                 if (options.CustomerUid is { } customerUid)
                 {
-                    var p = updated.Payment;
+                    var p = next;
                     subscriptions.SaveCustomer(new Customer
                     {
                         CustomerUid = customerUid,
@@ -205,6 +210,15 @@ internal sealed class WindowActions(PaymentStore store, SubscriptionStore subscr
                         Outcome = outcome ?? CardOutcome.Approve,
                     });
                 }
+                return Change<string>.To(next);
+            });
+            if (duplicate is not null)
+            {
+                return Finish(impUid, DuplicatePayment, "이미 결제가 완료된 merchant_uid입니다.", approving: true);
+            }
+            if (updated is null)
+            {
+                return null; // forgotten by a reset meanwhile
             }
             webhooks.Send(updated.Window.NoticeUrls, impUid, updated.Payment.MerchantUid, updated.Payment.Status);
             return new Outcome(200, ResultFor(updated));
@@ -240,28 +254,23 @@ internal sealed class WindowActions(PaymentStore store, SubscriptionStore subscr
 
     private Outcome? Finish(string impUid, string code, string message, bool approving = false)
     {
-        PaymentStore.Entry updated;
-        lock (store.WriteLock)
+        var (updated, refusal) = store.Update(impUid, entry =>
         {
-            if (store.Find(impUid) is not { } entry)
-            {
-                return null;
-            }
             // While an approval runs, only that approval may finish the payment (decline/close are refused).
             if (!IsOpen(entry.Payment) || (_acting.ContainsKey(impUid) && !approving))
             {
-                return Refuse(entry, AlreadyProcessed, "이미 처리된 결제입니다.");
+                return Change<Outcome>.Refuse(Refuse(entry, AlreadyProcessed, "이미 처리된 결제입니다."));
             }
             _errors[impUid] = (code, message);
-            updated = store.Update(entry, entry.Payment with
+            return Change<Outcome>.To(entry.Payment with
             {
                 Status = PaymentStatus.Failed,
                 FailedAt = clock.GetUtcNow().ToUnixTimeSeconds(),
                 FailReason = message,
             });
-        }
+        });
         // PortOne sends no webhook for a failed window payment.
-        return new Outcome(200, ResultFor(updated));
+        return updated is not null ? new Outcome(200, ResultFor(updated)) : refusal;
     }
 
     private static Outcome Refuse(PaymentStore.Entry entry, string code, string message) =>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using PortOne.Sandbox.Api;
 using PortOne.Sandbox.Store;
 
@@ -40,7 +41,7 @@ internal static class WindowApi
         {
             return Json(new WindowResult(null, null, ErrorCode: WindowRequests.ParamError, ErrorMsg: "요청 본문을 읽을 수 없습니다."), 400);
         }
-        var (entry, error) = requests.Create(body.Fields, request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null);
+        var (entry, error) = requests.Create(body.Fields, request);
         if (error is not null)
         {
             return Json(error, 400);
@@ -64,8 +65,12 @@ internal static class WindowApi
         return Answer(await actions.ApproveAsync(imp_uid, choice, $"{BaseUrl(request)}/window", cancellationToken));
     }
 
-    /// <summary>The mobile flow ends here: PortOne answers the browser with a 302 to m_redirect_url.</summary>
-    private static IResult Return(string imp_uid, PaymentStore store, WindowActions actions)
+    /// <summary>
+    /// The mobile flow ends here: PortOne answers the browser with a 302 to m_redirect_url. request_pay already
+    /// refused other origins; this check against the shopper's own request keeps a window opened with a forged
+    /// Host from redirecting off the app all the same.
+    /// </summary>
+    private static IResult Return(string imp_uid, HttpRequest request, PaymentStore store, WindowActions actions, IOptions<SandboxOptions> options)
     {
         if (store.Find(imp_uid) is not { } entry)
         {
@@ -79,8 +84,12 @@ internal static class WindowApi
         {
             return Results.BadRequest("m_redirect_url이 없는 결제입니다.");
         }
+        if (ReturnOrigins.Allowed(url, request, options.Value) is not { } target)
+        {
+            return Results.BadRequest("m_redirect_url이 이 사이트의 주소가 아니어서 돌아갈 수 없습니다.");
+        }
         var result = actions.ResultFor(entry);
-        return Results.Redirect(WindowActions.RedirectUrl(url, entry.Payment.ImpUid, entry.Payment.MerchantUid, result.ErrorCode, result.ErrorMsg));
+        return Results.Redirect(WindowActions.RedirectUrl(target.AbsoluteUri, entry.Payment.ImpUid, entry.Payment.MerchantUid, result.ErrorCode, result.ErrorMsg));
     }
 
     private static IResult Answer(WindowActions.Outcome? outcome) =>

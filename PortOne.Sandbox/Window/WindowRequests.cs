@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using PortOne.Sandbox.Store;
 
@@ -26,8 +27,10 @@ internal sealed class WindowRequests(PaymentStore store, IOptions<SandboxOptions
     /// <summary>Our code for request_pay params PortOne refuses before opening the window (no official list exists).</summary>
     public const string ParamError = "F400";
 
-    public (PaymentStore.Entry? Entry, WindowResult? Error) Create(JsonObject request, string? userAgent)
+    /// <summary>Checks request_pay params as PortOne does before opening the window; <paramref name="http"/> is the window request (its origin bounds m_redirect_url).</summary>
+    public (PaymentStore.Entry? Entry, WindowResult? Error) Create(JsonObject request, HttpRequest http)
     {
+        var userAgent = http.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null;
         var parameters = request["params"] as JsonObject;
         var merchantUid = Str(parameters?["merchant_uid"]);
         WindowResult Fail(string code, string message) => new(null, merchantUid, ErrorCode: code, ErrorMsg: message);
@@ -40,10 +43,12 @@ internal sealed class WindowRequests(PaymentStore store, IOptions<SandboxOptions
         {
             return (null, Fail(ParamError, "결제 요청 파라미터가 없습니다."));
         }
-        var pg = Str(parameters["pg"]);
-        if (pg is not null && pg != "tosspayments" && !pg.StartsWith("tosspayments.", StringComparison.Ordinal))
+        // channelKey (PortOne's current docs) names the channel in place of pg; when sent, pg is not read.
+        var channelKey = parameters["channelKey"] is null ? null : Str(parameters["channelKey"]) ?? "";
+        var pg = channelKey is null ? Str(parameters["pg"]) : null;
+        if (channelKey is not null ? !options.Value.KnowsChannelKey(channelKey) : pg is not null && !Api.Channels.IsTossPg(pg))
         {
-            return (null, Fail(ChannelError, "결제 창 호출에 실패했습니다. 채널 정보를 조회할 수 없습니다."));
+            return (null, Fail(ChannelError, "결제 창 호출에 실패했습니다. " + Api.Channels.UnknownChannel));
         }
         var payMethod = Str(parameters["pay_method"]) ?? "card";
         if (!Codes.PayMethods.Contains(payMethod))
@@ -69,6 +74,11 @@ internal sealed class WindowRequests(PaymentStore store, IOptions<SandboxOptions
         {
             return (null, Fail(ParamError, "bypass.cashReceiptType은 anonymous, personal, corporate 중 하나여야 합니다."));
         }
+        var mRedirectUrl = Str(parameters["m_redirect_url"]) is { Length: > 0 } redirect ? redirect : null;
+        if (mRedirectUrl is not null && ReturnOrigins.Allowed(mRedirectUrl, http, options.Value) is null)
+        {
+            return (null, Fail(ParamError, "m_redirect_url은 결제를 요청한 사이트와 같은 origin의 절대 URL이어야 합니다."));
+        }
         var customerUid = Str(parameters["customer_uid"]) is { Length: > 0 } uid ? uid : null;
         // Toss's billing window only issues a key (card, amount 0); a charge there would silently not happen.
         if (customerUid is not null && (payMethod != "card" || amount != 0))
@@ -80,7 +90,7 @@ internal sealed class WindowRequests(PaymentStore store, IOptions<SandboxOptions
             OnlyInstallment: Bool(parameters["display"]?["only_installment"]),
             AppCard: Bool(parameters["appCard"]),
             UseCardPoint: Bool(parameters["useCardPoint"]),
-            // The guide nests it under bypass.tosspayments; older guide text put it flat under bypass (spec §1.3).
+            // The guide nests it under bypass.tosspayments; older guide text put it flat under bypass.
             International: payMethod == "card" && (Bool(bypass?["tosspayments"]?["useInternationalCardOnly"]) || Bool(bypass?["useInternationalCardOnly"])),
             CashReceiptType: cashLike ? cashReceiptType : null,
             CulturalExpense: cashLike && Bool(bypass?["isCulturalExpense"]),
@@ -91,55 +101,56 @@ internal sealed class WindowRequests(PaymentStore store, IOptions<SandboxOptions
         var mode = Str(request["mode"]) == "mobile" ? "mobile" : "pc";
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
 
-        lock (store.WriteLock)
+        WindowResult? Refusal()
         {
             if (store.IsMerchantUidPaid(merchantUid))
             {
-                return (null, Fail(ParamError, "이미 결제가 완료된 merchant_uid입니다."));
+                return Fail(ParamError, "이미 결제가 완료된 merchant_uid입니다.");
             }
             if (store.FindPrepared(merchantUid) is { } prepared
                 && (prepared.Amount != amount || (prepared.Currency is not null && prepared.Currency != currency)))
             {
-                return (null, Fail(ParamError, string.Create(CultureInfo.InvariantCulture,
-                    $"사전 등록된 결제정보와 요청 금액이 일치하지 않습니다. (사전등록 {prepared.Amount} {prepared.Currency}, 요청 {amount} {currency})")));
+                return Fail(ParamError, string.Create(CultureInfo.InvariantCulture,
+                    $"사전 등록된 결제정보와 요청 금액이 일치하지 않습니다. (사전등록 {prepared.Amount} {prepared.Currency}, 요청 {amount} {currency})"));
             }
-            var window = new WindowRequest(
-                mode,
-                NoticeUrls(parameters["notice_url"]),
-                Str(parameters["m_redirect_url"]),
-                Str(parameters["confirm_url"]),
-                (parameters["display"]?["card_quota"] as JsonArray)?.Select(Int).OfType<int>().ToArray(),
-                Str(parameters["card"]?["direct"]?["code"]),
-                Int(parameters["card"]?["direct"]?["quota"]),
-                Str(parameters["vbank_due"])) { Options = windowOptions };
-            var entry = store.Add(impUid => new Payment
-            {
-                ImpUid = impUid,
-                MerchantUid = merchantUid,
-                PayMethod = payMethod,
-                Channel = mode,
-                PgProvider = "tosspayments",
-                PgId = pg is not null && pg.StartsWith("tosspayments.", StringComparison.Ordinal) ? pg["tosspayments.".Length..] : options.Value.PgId,
-                Escrow = parameters["escrow"] is JsonValue e && e.TryGetValue(out bool escrow) && escrow,
-                Name = Cut(Str(parameters["name"]), 40),
-                Amount = amount,
-                Currency = currency,
-                BuyerName = Cut(Str(parameters["buyer_name"]), 16),
-                BuyerEmail = Cut(Str(parameters["buyer_email"]), 64),
-                BuyerTel = Cut(Str(parameters["buyer_tel"]), 16),
-                BuyerAddr = Cut(Str(parameters["buyer_addr"]), 128),
-                BuyerPostcode = Cut(Str(parameters["buyer_postcode"]), 8),
-                CustomData = parameters["custom_data"] switch
-                {
-                    null => null,
-                    JsonValue v when v.TryGetValue(out string? s) => s,
-                    var node => node.ToJsonString(),
-                },
-                UserAgent = userAgent,
-                StartedAt = now,
-            }, window);
-            return (entry, null);
+            return null;
         }
+
+        var window = new WindowRequest(
+            mode,
+            NoticeUrls(parameters["notice_url"]),
+            mRedirectUrl,
+            Str(parameters["confirm_url"]),
+            (parameters["display"]?["card_quota"] as JsonArray)?.Select(Int).OfType<int>().ToArray(),
+            Str(parameters["card"]?["direct"]?["code"]),
+            Int(parameters["card"]?["direct"]?["quota"]),
+            Str(parameters["vbank_due"])) { Options = windowOptions };
+        return store.Add(Refusal, impUid => new Payment
+        {
+            ImpUid = impUid,
+            MerchantUid = merchantUid,
+            PayMethod = payMethod,
+            Channel = mode,
+            PgProvider = "tosspayments",
+            PgId = pg is not null && pg.StartsWith("tosspayments.", StringComparison.Ordinal) ? pg["tosspayments.".Length..] : options.Value.PgId,
+            Escrow = parameters["escrow"] is JsonValue e && e.TryGetValue(out bool escrow) && escrow,
+            Name = Cut(Str(parameters["name"]), 40),
+            Amount = amount,
+            Currency = currency,
+            BuyerName = Cut(Str(parameters["buyer_name"]), 16),
+            BuyerEmail = Cut(Str(parameters["buyer_email"]), 64),
+            BuyerTel = Cut(Str(parameters["buyer_tel"]), 16),
+            BuyerAddr = Cut(Str(parameters["buyer_addr"]), 128),
+            BuyerPostcode = Cut(Str(parameters["buyer_postcode"]), 8),
+            CustomData = parameters["custom_data"] switch
+            {
+                null => null,
+                JsonValue v when v.TryGetValue(out string? s) => s,
+                var node => node.ToJsonString(),
+            },
+            UserAgent = userAgent,
+            StartedAt = now,
+        }, window);
     }
 
     private static List<string> NoticeUrls(JsonNode? node) => node switch
