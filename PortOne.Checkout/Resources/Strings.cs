@@ -33,6 +33,9 @@ public sealed class Strings
     public static string BuyerPostcodeRequired => Get(nameof(BuyerPostcodeRequired));
     public static string BuyerPostcodeInvalid => Get(nameof(BuyerPostcodeInvalid));
     public static string AdminPasswordRequired => Get(nameof(AdminPasswordRequired));
+    public static string AdminUserNameRequired => Get(nameof(AdminUserNameRequired));
+    public static string StaffUserNameInvalid => Get(nameof(StaffUserNameInvalid));
+    public static string StaffPasswordTooShort => Get(nameof(StaffPasswordTooShort));
     public static string AdminReasonRequired => Get(nameof(AdminReasonRequired));
     public static string AdminCashReceiptIdentifierRequired => Get(nameof(AdminCashReceiptIdentifierRequired));
 }
