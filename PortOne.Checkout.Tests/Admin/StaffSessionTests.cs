@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
 using PortOne.Checkout.Features.Admin;
 using PortOne.Checkout.Tests.TestSupport;
 
@@ -67,6 +69,14 @@ public class StaffSessionTests(StaffApp app) : IClassFixture<StaffApp>
         var entry = (await app.Get<AuditTrail>().ForTargetAsync(userName)).Last();
         Assert.Equal(AuditResults.Done, entry.Result);
         Assert.StartsWith("owner", entry.Actor, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Interactive_circuits_recheck_the_session_too()
+    {
+        using var scope = app.Services.CreateScope();
+
+        Assert.IsType<StaffSessionRevalidation>(scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>());
     }
 
     [Fact]

@@ -112,4 +112,21 @@ public sealed class StaffStoreTests : IAsyncLifetime
 
         Assert.Null(await _store.AddAsync("kim", "kim-password-2", StaffRoles.Viewer));
     }
+
+    [Fact]
+    public async Task A_principal_is_current_only_while_its_session_lives_and_its_role_holds()
+    {
+        var member = (await _store.AddAsync("kim", "kim-password-1", StaffRoles.Staff))!;
+        var first = StaffClaims.For(member, await _store.StartSessionAsync(member.Id));
+        var second = StaffClaims.For(member, await _store.StartSessionAsync(member.Id));
+        Assert.True(await StaffSessions.IsCurrentAsync(_store, first, default));
+
+        await _store.EndSessionAsync(first.FindFirst(StaffClaims.SessionId)!.Value);
+        var forged = StaffClaims.For(new StaffMember { Id = member.Id, UserName = "kim", Role = StaffRoles.Owner }, second.FindFirst(StaffClaims.SessionId)!.Value);
+
+        Assert.Equal((false, true, false), (
+            await StaffSessions.IsCurrentAsync(_store, first, default),
+            await StaffSessions.IsCurrentAsync(_store, second, default),
+            await StaffSessions.IsCurrentAsync(_store, forged, default)));
+    }
 }

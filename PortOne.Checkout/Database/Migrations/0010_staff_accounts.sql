@@ -29,7 +29,7 @@ CREATE TABLE audit_log (
     actor       TEXT    NOT NULL,
     action      TEXT    NOT NULL,
     target      TEXT,             -- a merchant_uid or a staff user name
-    result      TEXT    NOT NULL, -- done, failed, denied (see AuditResults)
+    result      TEXT    NOT NULL, -- done or failed (see AuditResults)
     detail      TEXT              -- what staff were told, in their language; never a card or receipt number
 );
 CREATE INDEX audit_log_by_time ON audit_log (at);

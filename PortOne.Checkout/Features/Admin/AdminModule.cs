@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using PortOne.Checkout.Resources;
@@ -39,6 +40,7 @@ public static class AdminModule
                     ? context.User.IsInRole(StaffRoles.Owner) || context.User.IsInRole(StaffRoles.Staff)
                     : StaffRoles.All.Any(context.User.IsInRole)));
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, StaffSessionRevalidation>();
         services.AddSingleton<StaffStore>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<SignInThrottle>();

@@ -104,7 +104,4 @@ public static class AuditResults
 
     /// <summary>It could not run: PortOne was unreachable, the password was wrong, the last owner would be locked out.</summary>
     public const string Failed = "failed";
-
-    /// <summary>The role does not allow it, or sign-in was throttled.</summary>
-    public const string Denied = "denied";
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
 
 namespace PortOne.Checkout.Features.Admin;
 
@@ -47,14 +49,33 @@ public static class StaffSessions
     /// <summary>The cookie handler's per-request check (<c>OnValidatePrincipal</c>).</summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var claimed = context.Principal;
-        var sessionId = claimed?.FindFirstValue(StaffClaims.SessionId);
-        var staff = sessionId is null ? null
-            : await context.HttpContext.RequestServices.GetRequiredService<StaffStore>().FindSessionAsync(sessionId, context.HttpContext.RequestAborted);
-        if (staff is null || staff.Id != StaffClaims.StaffId(claimed!) || !claimed!.IsInRole(staff.Role))
+        var staff = context.HttpContext.RequestServices.GetRequiredService<StaffStore>();
+        if (context.Principal is null || !await IsCurrentAsync(staff, context.Principal, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
     }
+
+    /// <summary>True when the principal's session still exists, its account is enabled and still has the role the cookie claims.</summary>
+    public static async Task<bool> IsCurrentAsync(StaffStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var sessionId = user.FindFirstValue(StaffClaims.SessionId);
+        var staff = sessionId is null ? null : await store.FindSessionAsync(sessionId, cancellationToken);
+        return staff is not null && staff.Id == StaffClaims.StaffId(user) && user.IsInRole(staff.Role);
+    }
+}
+
+/// <summary>
+/// The same check for a page that stays open as an interactive circuit, which sends no new requests
+/// and so no cookie: every minute, a revoked session turns the circuit's user anonymous.
+/// </summary>
+internal sealed class StaffSessionRevalidation(ILoggerFactory loggerFactory, StaffStore store) : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+{
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        authenticationState.User.Identity?.IsAuthenticated == true
+            ? StaffSessions.IsCurrentAsync(store, authenticationState.User, cancellationToken)
+            : Task.FromResult(true);
 }
