@@ -17,6 +17,9 @@ public sealed class StaffStore(Db db, TimeProvider time)
 
     private static readonly PasswordHasher<StaffMember> Hasher = new();
 
+    // Checked against when the name is unknown, so that answer takes as long as a wrong password.
+    private static readonly string DummyHash = HashPassword(Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+
     private const string Columns = "id, user_name, role, disabled_at, created_at, updated_at";
 
     public static string HashPassword(string password) => Hasher.HashPassword(null!, password);
@@ -42,8 +45,6 @@ public sealed class StaffStore(Db db, TimeProvider time)
         var verified = Hasher.VerifyHashedPassword(null!, row?.PasswordHash ?? DummyHash, password) != PasswordVerificationResult.Failed;
         return row is not null && verified ? await FindAsync(row.Id, cancellationToken) : null;
     }
-
-    private static readonly string DummyHash = HashPassword(Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
 
     /// <summary>Adds an account; null when the user name is taken (names compare without case).</summary>
     public async Task<StaffMember?> AddAsync(string userName, string password, string role, CancellationToken cancellationToken = default)
@@ -171,18 +172,18 @@ public sealed class StaffStore(Db db, TimeProvider time)
             """, new { sessionId, now = time.GetUtcNow().ToUnixTimeSeconds() });
     }
 
+    public async Task EndSessionAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("DELETE FROM staff_sessions WHERE id = @sessionId;", new { sessionId });
+    }
+
     private sealed class Credentials
     {
         public long Id { get; init; }
         public string PasswordHash { get; init; } = "";
         public string Role { get; init; } = "";
         public long? DisabledAt { get; init; }
-    }
-
-    public async Task EndSessionAsync(string sessionId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("DELETE FROM staff_sessions WHERE id = @sessionId;", new { sessionId });
     }
 }
 
