@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PortOne.Checkout.Features.Admin;
 using PortOne.Checkout.Tests.TestSupport;
@@ -78,5 +79,5 @@ public class SignInThrottleTests(SignInThrottleTests.ThrottledApp app) : IClassF
         new(Options.Create(new AdminOptions
         {
             SignInLimits = new SignInLimits { Attempts = attempts, Window = window, LongAttempts = longAttempts, LongWindow = longWindow ?? TimeSpan.FromHours(1) },
-        }));
+        }), NullLogger<SignInThrottle>.Instance);
 }

@@ -50,10 +50,25 @@ public sealed class SignInLimits
 
 public sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
 {
-    public ValidateOptionsResult Validate(string? name, AdminOptions options) =>
-        string.IsNullOrEmpty(options.Password) && string.IsNullOrEmpty(options.PasswordHash)
-            ? ValidateOptionsResult.Fail("Set Admin:PasswordHash (or Admin:Password): the first owner's password, for the account Admin:UserName.")
-            : options.SignInLimits.Window <= TimeSpan.Zero || options.SignInLimits.LongWindow <= TimeSpan.Zero
-                ? ValidateOptionsResult.Fail("Admin:SignInLimits:Window and LongWindow must be positive.")
-                : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, AdminOptions options)
+    {
+        if (string.IsNullOrEmpty(options.Password) && string.IsNullOrEmpty(options.PasswordHash))
+        {
+            return ValidateOptionsResult.Fail("Set Admin:PasswordHash (or Admin:Password): the first owner's password, for the account Admin:UserName.");
+        }
+        if (options.PasswordHash is { Length: > 0 } hash && !IsIdentityHash(hash))
+        {
+            return ValidateOptionsResult.Fail("Admin:PasswordHash is not a hash printed by hash-password (an ASP.NET Core Identity hash in base64).");
+        }
+        return options.SignInLimits.Window <= TimeSpan.Zero || options.SignInLimits.LongWindow <= TimeSpan.Zero
+            ? ValidateOptionsResult.Fail("Admin:SignInLimits:Window and LongWindow must be positive.")
+            : ValidateOptionsResult.Success;
+    }
+
+    // Caught here, a pasted-wrong hash stops the app with its name; caught at sign-in, it would be a 500.
+    private static bool IsIdentityHash(string hash)
+    {
+        var bytes = new byte[hash.Length];
+        return Convert.TryFromBase64String(hash, bytes, out var length) && length > 13 && bytes[0] is 0x00 or 0x01;
+    }
 }

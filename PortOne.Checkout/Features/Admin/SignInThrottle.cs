@@ -11,13 +11,16 @@ namespace PortOne.Checkout.Features.Admin;
 /// is in the posted form (a middleware policy only sees the request line) and because the person
 /// must get the sign-in page back with a message, not a bare status.
 /// </summary>
-public sealed class SignInThrottle : IDisposable
+public sealed partial class SignInThrottle : IDisposable
 {
     private readonly PartitionedRateLimiter<SignInAttempt>[] _windows;
     private readonly PartitionedRateLimiter<SignInAttempt> _limiter;
 
-    public SignInThrottle(IOptions<AdminOptions> options)
+    private readonly ILogger<SignInThrottle> _logger;
+
+    public SignInThrottle(IOptions<AdminOptions> options, ILogger<SignInThrottle> logger)
     {
+        _logger = logger;
         var limits = options.Value.SignInLimits;
         _windows =
         [
@@ -37,8 +40,13 @@ public sealed class SignInThrottle : IDisposable
         {
             return null;
         }
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.FromSeconds(1);
+        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.FromSeconds(1);
+        LogThrottled(_logger, address, wait);
+        return wait;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in from {Address} throttled for {Wait}")]
+    private static partial void LogThrottled(ILogger logger, IPAddress? address, TimeSpan wait);
 
     private static PartitionedRateLimiter<SignInAttempt> Windows(Func<SignInAttempt, string> key, int permits, TimeSpan window) =>
         PartitionedRateLimiter.Create<SignInAttempt, string>(attempt => RateLimitPartition.GetFixedWindowLimiter(key(attempt), _ => new FixedWindowRateLimiterOptions
