@@ -11,9 +11,11 @@ public sealed class StaffStoreTests : IAsyncLifetime
     private readonly TempDatabase _database = new();
     private StaffStore _store = null!;
 
+    private Db _db = null!;
+
     public async Task InitializeAsync()
     {
-        var db = new Db(_database.ConnectionString);
+        var db = _db = new Db(_database.ConnectionString);
         await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
         _store = new StaffStore(db, TimeProvider.System);
     }
@@ -128,5 +130,18 @@ public sealed class StaffStoreTests : IAsyncLifetime
             await StaffSessions.IsCurrentAsync(_store, first, default),
             await StaffSessions.IsCurrentAsync(_store, second, default),
             await StaffSessions.IsCurrentAsync(_store, forged, default)));
+    }
+
+    [Fact]
+    public async Task The_database_keeps_no_session_id_a_cookie_could_carry()
+    {
+        var member = (await _store.AddAsync("kim", "kim-password-1", StaffRoles.Staff))!;
+
+        var sessionId = await _store.StartSessionAsync(member.Id);
+
+        await using var connection = await _db.OpenAsync();
+        var stored = Assert.Single(await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT id FROM staff_sessions;"));
+        Assert.NotEqual(sessionId, stored, StringComparer.OrdinalIgnoreCase);
+        Assert.NotNull(await _store.FindSessionAsync(sessionId));
     }
 }

@@ -13,7 +13,7 @@ CREATE TABLE staff (
 -- A signed-in browser. The cookie carries only the id; deleting the row signs that browser out
 -- even if someone kept a copy of the cookie.
 CREATE TABLE staff_sessions (
-    id           TEXT    PRIMARY KEY,
+    id           TEXT    PRIMARY KEY, -- SHA-256 of the id in the cookie, never the id itself
     staff_id     INTEGER NOT NULL REFERENCES staff (id),
     created_at   INTEGER NOT NULL,
     expires_at   INTEGER NOT NULL

@@ -151,15 +151,19 @@ public sealed class StaffStore(Db db, TimeProvider time)
     /// <summary>Starts a session and returns its id, 256 random bits: the only thing the cookie needs to carry.</summary>
     public async Task<string> StartSessionAsync(long staffId, CancellationToken cancellationToken = default)
     {
-        var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        var sessionId = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        var id = Stored(sessionId);
         var now = time.GetUtcNow();
         await using var connection = await db.OpenAsync(cancellationToken);
         await connection.ExecuteAsync("""
             INSERT INTO staff_sessions (id, staff_id, created_at, expires_at) VALUES (@id, @staffId, @createdAt, @expiresAt);
             DELETE FROM staff_sessions WHERE expires_at <= @createdAt;
             """, new { id, staffId, createdAt = now.ToUnixTimeSeconds(), expiresAt = (now + SessionLifetime).ToUnixTimeSeconds() });
-        return id;
+        return sessionId;
     }
+
+    // The table keeps a hash of the id: a copy of the database (a backup) holds no live session.
+    private static string Stored(string sessionId) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(sessionId)));
 
     /// <summary>The account behind a live session of an enabled account, or null when the session was ended, expired or its account disabled.</summary>
     public async Task<StaffMember?> FindSessionAsync(string sessionId, CancellationToken cancellationToken = default)
@@ -169,13 +173,13 @@ public sealed class StaffStore(Db db, TimeProvider time)
             SELECT s.id, s.user_name, s.role, s.disabled_at, s.created_at, s.updated_at
             FROM staff_sessions session JOIN staff s ON s.id = session.staff_id
             WHERE session.id = @sessionId AND session.expires_at > @now AND s.disabled_at IS NULL;
-            """, new { sessionId, now = time.GetUtcNow().ToUnixTimeSeconds() });
+            """, new { sessionId = Stored(sessionId), now = time.GetUtcNow().ToUnixTimeSeconds() });
     }
 
     public async Task EndSessionAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("DELETE FROM staff_sessions WHERE id = @sessionId;", new { sessionId });
+        await connection.ExecuteAsync("DELETE FROM staff_sessions WHERE id = @sessionId;", new { sessionId = Stored(sessionId) });
     }
 
     private sealed class Credentials
