@@ -130,15 +130,17 @@ public class StaffRoleTests(StaffApp app) : IClassFixture<StaffApp>
     }
 
     [Fact]
-    public async Task A_viewer_reads_the_order_page_without_any_action_form()
+    public async Task A_viewer_reads_the_order_page_and_its_cash_receipt_without_any_action_form()
     {
         var order = await PaidAsync("trans");
+        await app.Get<StaffActions>().IssueCashReceiptAsync(order, "010-1234-5678", "person");
         using var viewer = await app.SignedInAsync(StaffRoles.Viewer);
 
         var page = await viewer.PageAsync(OrderPath(order));
 
         Assert.Empty(page.QuerySelectorAll("input[name=_handler]"));
         Assert.NotNull(page.QuerySelector("[data-testid=events]"));
+        Assert.Contains("현금영수증 발급됨", page.QuerySelector("[data-testid=cash-receipt]")!.TextContent, StringComparison.Ordinal);
     }
 
     [Theory]
