@@ -73,6 +73,7 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
 
         await page.GotoAsync("/admin/orders");
         await page.WaitForURLAsync("**/admin/login**");
+        await page.GetByLabel("아이디").FillAsync("admin");
         await page.GetByLabel("비밀번호").FillAsync(CheckoutApp.AdminPassword);
         await BrowserFixture.ScreenshotAsync(page, "issue2-05-admin-login");
         await page.GetByTestId("login").ClickAsync();
@@ -94,6 +95,7 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         await using var context = await browser.NewContextAsync(app.BaseUri);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/admin/login?ReturnUrl=" + Uri.EscapeDataString("/admin/orders/" + placed.Order.MerchantUid));
+        await page.GetByLabel("아이디").FillAsync("admin");
         await page.GetByLabel("비밀번호").FillAsync(CheckoutApp.AdminPassword);
         await page.GetByTestId("login").ClickAsync();
         await page.WaitForURLAsync("**/admin/orders/" + placed.Order.MerchantUid);
@@ -115,6 +117,7 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/admin/login");
+        await page.GetByLabel("아이디").FillAsync("admin");
         await page.GetByLabel("비밀번호").FillAsync("not-the-password");
         await page.GetByTestId("login").ClickAsync();
 

@@ -35,6 +35,9 @@ public sealed class Strings
     public static string LookupOrderNumberRequired => Get(nameof(LookupOrderNumberRequired));
     public static string LookupPhoneRequired => Get(nameof(LookupPhoneRequired));
     public static string AdminPasswordRequired => Get(nameof(AdminPasswordRequired));
+    public static string AdminUserNameRequired => Get(nameof(AdminUserNameRequired));
+    public static string StaffUserNameInvalid => Get(nameof(StaffUserNameInvalid));
+    public static string StaffPasswordTooShort => Get(nameof(StaffPasswordTooShort));
     public static string AdminReasonRequired => Get(nameof(AdminReasonRequired));
     public static string AdminCashReceiptIdentifierRequired => Get(nameof(AdminCashReceiptIdentifierRequired));
 }

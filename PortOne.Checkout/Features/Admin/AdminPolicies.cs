@@ -14,6 +14,13 @@ public static class AdminPolicies
 
     /// <summary>Manage staff accounts and read the audit trail.</summary>
     public const string Own = "admin-own";
+
+    /// <summary>
+    /// For a page whose every form acts (the order page): reading it needs <see cref="Read"/>, posting
+    /// to it needs <see cref="Act"/>. Checked by the authorization middleware before any form handler
+    /// runs, so a viewer's crafted post gets 403 whichever form it names.
+    /// </summary>
+    public const string ReadAndActOnPost = "admin-read-act-on-post";
 }
 
 /// <summary>The roles a staff account can have, as stored and as carried in the sign-in cookie.</summary>
