@@ -35,7 +35,8 @@ public sealed partial class SignInThrottle : IDisposable
     /// <summary>Null when the attempt may go ahead; otherwise how long to wait.</summary>
     public TimeSpan? Wait(IPAddress? address, string userName)
     {
-        using var lease = _limiter.AttemptAcquire(new SignInAttempt(address?.ToString() ?? "unknown", userName.Trim().ToLowerInvariant()));
+        // An IPv6 client owns a whole /64: keyed per address it could rotate past the limit.
+        using var lease = _limiter.AttemptAcquire(new SignInAttempt(Hosting.RateLimits.ClientKey(address), userName.Trim().ToLowerInvariant()));
         if (lease.IsAcquired)
         {
             return null;
