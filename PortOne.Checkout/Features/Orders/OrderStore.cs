@@ -125,12 +125,13 @@ public sealed class OrderStore(Db db, TimeProvider time)
                 vbank_num = coalesce(@VbankNum, vbank_num),
                 vbank_due = coalesce(@VbankDue, vbank_due),
                 receipt_url = coalesce(@ReceiptUrl, receipt_url),
-                paid_at = coalesce(@PaidAt, paid_at)
+                paid_at = coalesce(@PaidAt, paid_at),
+                flag = coalesce(@Flag, flag)
             WHERE id = @OrderId AND status = @From AND cancelled_amount = @FromCancelledAmount;
             """, new
         {
             change.To, change.Reason, now, change.ImpUid, change.CancelledAmount, change.CardName, change.CardQuota,
-            change.VbankName, change.VbankNum, change.VbankDue, change.ReceiptUrl, change.PaidAt, change.OrderId,
+            change.VbankName, change.VbankNum, change.VbankDue, change.ReceiptUrl, change.PaidAt, change.Flag, change.OrderId,
             change.From, change.FromCancelledAmount,
         }, transaction);
         if (updated != 1)
@@ -138,7 +139,7 @@ public sealed class OrderStore(Db db, TimeProvider time)
             return false;
         }
         await InsertEventAsync(connection, transaction, change.OrderId, change.MerchantUid, change.ImpUid, change.Source,
-            change.PortOneStatus, change.From, change.To, change.Reason, now);
+            change.PortOneStatus, change.From, change.To, change.Flag is null ? change.Reason : $"{change.Reason}; flagged: {change.Flag}", now);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -241,4 +242,7 @@ public sealed record OrderTransition
     public long? VbankDue { get; init; }
     public string? ReceiptUrl { get; init; }
     public long? PaidAt { get; init; }
+
+    /// <summary>Puts the order in front of staff along with the change (see <c>SyncDecision.Flag</c>).</summary>
+    public string? Flag { get; init; }
 }
