@@ -78,7 +78,8 @@ public static partial class ConfirmEndpoint
                     return Refuse(StatusCodes.Status400BadRequest, "결제 통화가 주문과 다릅니다. / The currency differs from the order.");
                 }
             }
-            catch (Exception ex) when (ex is PortOneApiException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            // Past the deadline the call fails however its transport reports the cancel (Flurl wraps it).
+            catch (Exception ex) when (ex is PortOneApiException || (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
             {
                 // Unverified means refused: the shopper may try again, while an approval cannot be taken back.
                 LogLookupFailed(logger, ex, merchantUid, body.ImpUid);
