@@ -54,9 +54,9 @@ public class PaymentLifecycleTests(ManualReconciliationApp app) : IClassFixture<
         var (order, impUid) = await PaidOrderAsync(("SHOE-WAFFLE", 1), ("BOOK-HANGUL", 1));
         var staff = app.Get<StaffActions>();
 
-        await staff.RefundAsync(order, 18_000, "도서 반품", null);
+        await staff.RefundAsSeenAsync(order, 18_000, "도서 반품");
         var partial = (await app.OrderAsync(order.MerchantUid))!;
-        await staff.RefundAsync(partial, null, "전체 반품", null);
+        await staff.RefundAsSeenAsync(partial, null, "전체 반품");
 
         var refunded = (await app.OrderAsync(order.MerchantUid))!;
         Assert.Equal((OrderStatus.PartiallyRefunded, 18_000L), (partial.Status, partial.CancelledAmount));
@@ -74,7 +74,7 @@ public class PaymentLifecycleTests(ManualReconciliationApp app) : IClassFixture<
         var staff = app.Get<StaffActions>();
 
         // Two staff tabs (or a double click) with the same view of the order.
-        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => staff.RefundAsync(order, 9_000, "부분 환불", null))));
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => staff.RefundAsSeenAsync(order, 9_000, "부분 환불"))));
 
         var payment = (await app.Get<PortOneClient>().GetPaymentAsync(impUid))!;
         Assert.Equal((9_000m, 1), (payment.CancelAmount, payment.CancelHistory.Count));
@@ -94,7 +94,7 @@ public class PaymentLifecycleTests(ManualReconciliationApp app) : IClassFixture<
         var issued = (await sync.SyncAsync(opened.ImpUid!, SyncSource.Callback)).Order!;
         (await app.CreateClient().PostAsync($"/sandbox/control/vbanks/{opened.ImpUid}/deposit", null)).EnsureSuccessStatusCode();
         var paid = await Eventually.WaitAsync(() => app.OrderAsync(placed.Order.MerchantUid), o => o!.Status == OrderStatus.Paid);
-        await app.Get<StaffActions>().RefundAsync(paid!, null, "주문 취소", new VbankRefundAccount("홍길동", "088", "110123456789"));
+        await app.Get<StaffActions>().RefundAsSeenAsync(paid!, null, "주문 취소", new VbankRefundAccount("홍길동", "088", "110123456789"));
 
         var refunded = (await app.OrderAsync(placed.Order.MerchantUid))!;
         Assert.Equal(OrderStatus.AwaitingDeposit, issued.Status);

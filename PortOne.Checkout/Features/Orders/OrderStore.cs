@@ -179,6 +179,48 @@ public sealed class OrderStore(Db db, TimeProvider time)
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>How long a staff form's one-time token may wait to be sent: a working day.</summary>
+    public static readonly TimeSpan FormTokenLifetime = TimeSpan.FromHours(8);
+
+    /// <summary>A new one-time token for a staff form about <paramref name="orderId"/>; spent ones and old ones are swept here.</summary>
+    public async Task<string> IssueFormTokenAsync(long orderId, string purpose, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("""
+            DELETE FROM staff_form_tokens WHERE created_at < @oldest;
+            INSERT INTO staff_form_tokens (token, order_id, purpose, created_at) VALUES (@token, @orderId, @purpose, @now);
+            """, new { token, orderId, purpose, now, oldest = now - 2 * (long)FormTokenLifetime.TotalSeconds });
+        return token;
+    }
+
+    /// <summary>
+    /// Spends a form's token. One guarded UPDATE, so of any number of copies of a form sent at once
+    /// exactly one gets <see cref="FormTokenState.Spent"/>; every other sees it already used.
+    /// </summary>
+    public async Task<FormTokenState> SpendFormTokenAsync(string? token, long orderId, string purpose, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return FormTokenState.Unknown;
+        }
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var spent = await connection.ExecuteAsync("""
+            UPDATE staff_form_tokens SET used_at = @now
+            WHERE token = @token AND order_id = @orderId AND purpose = @purpose AND used_at IS NULL AND created_at >= @oldest;
+            """, new { token, orderId, purpose, now, oldest = now - (long)FormTokenLifetime.TotalSeconds });
+        if (spent == 1)
+        {
+            return FormTokenState.Spent;
+        }
+        var used = await connection.ExecuteScalarAsync<long?>("""
+            SELECT used_at FROM staff_form_tokens WHERE token = @token AND order_id = @orderId AND purpose = @purpose;
+            """, new { token, orderId, purpose });
+        return used is null ? FormTokenState.Unknown : FormTokenState.AlreadyUsed;
+    }
+
     /// <summary>Records something that touched no order (an unknown payment, a forged webhook).</summary>
     public async Task RecordOrphanEventAsync(string? merchantUid, string? impUid, string source, string? portOneStatus, string detail, CancellationToken cancellationToken = default)
     {
@@ -202,6 +244,17 @@ public sealed class OrderStore(Db db, TimeProvider time)
     /// <summary>The secret in the shopper's order link: unguessable, URL-safe.</summary>
     private static string NewAccessKey() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>What spending a staff form's token found.</summary>
+public enum FormTokenState
+{
+    /// <summary>This request spent it: go on.</summary>
+    Spent,
+    /// <summary>An earlier copy of the same form spent it.</summary>
+    AlreadyUsed,
+    /// <summary>Missing, made up, for another order, or too old.</summary>
+    Unknown,
 }
 
 /// <summary>What reconciliation needs to know of an order to re-check it.</summary>

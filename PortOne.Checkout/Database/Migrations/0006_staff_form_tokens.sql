@@ -1,0 +1,13 @@
+-- One-time tokens carried by staff forms that move money (a refund). The first POST that spends its
+-- token acts; a replay of the same form (a double click, back and resubmit, a retried request, a
+-- copy sent at the same moment) finds it spent and changes nothing. A token is random, bound to one
+-- order and one purpose, and worthless once used or old.
+CREATE TABLE staff_form_tokens (
+    token       TEXT    PRIMARY KEY,
+    order_id    INTEGER NOT NULL REFERENCES orders (id),
+    purpose     TEXT    NOT NULL,
+    created_at  INTEGER NOT NULL,
+    used_at     INTEGER
+);
+
+CREATE INDEX staff_form_tokens_created_at ON staff_form_tokens (created_at);
