@@ -87,10 +87,12 @@ public class SyncRulesTests
         Assert.Equal(SyncAction.None, SyncRules.Decide(AnOrder(), APayment("ready"), Live).Action);
     }
 
-    [Fact]
-    public void Issued_virtual_account_awaits_deposit()
+    [Theory]
+    [InlineData(OrderStatus.Pending)]
+    [InlineData(OrderStatus.Failed)]
+    public void Issued_virtual_account_awaits_deposit(string from)
     {
-        var decision = SyncRules.Decide(AnOrder(), APayment("ready", payMethod: "vbank", vbankNum: "56211000000000"), Live);
+        var decision = SyncRules.Decide(AnOrder(from), APayment("ready", payMethod: "vbank", vbankNum: "56211000000000"), Live);
 
         Assert.Equal((SyncAction.Transition, OrderStatus.AwaitingDeposit), (decision.Action, decision.To));
     }

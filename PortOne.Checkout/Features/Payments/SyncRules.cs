@@ -154,8 +154,11 @@ public static class SyncRules
         return order.Status switch
         {
             // No money has moved for an account that was merely issued: rejecting is enough.
-            OrderStatus.Pending when !amountMatches => new(SyncAction.Transition, OrderStatus.Rejected, "virtual account issued for a forged amount: " + mismatch),
-            OrderStatus.Pending => new(SyncAction.Transition, OrderStatus.AwaitingDeposit, $"virtual account issued: {payment.VbankName} {payment.VbankNum}"),
+            // A failed attempt does not close the order: an account issued by a later window stands.
+            OrderStatus.Pending or OrderStatus.Failed when !amountMatches =>
+                new(SyncAction.Transition, OrderStatus.Rejected, "virtual account issued for a forged amount: " + mismatch),
+            OrderStatus.Pending or OrderStatus.Failed =>
+                new(SyncAction.Transition, OrderStatus.AwaitingDeposit, $"virtual account issued: {payment.VbankName} {payment.VbankNum}"),
             // PortOne itself says it is still unpaid (status ready), and the deadline is well past.
             OrderStatus.AwaitingDeposit when policy.Now > 0 && payment.VbankDate > 0 && policy.Now > payment.VbankDate + ExpiryGraceSeconds =>
                 new(SyncAction.Transition, OrderStatus.Expired, "deposit deadline passed unpaid"),
