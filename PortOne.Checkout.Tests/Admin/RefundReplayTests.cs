@@ -49,6 +49,23 @@ public class RefundReplayTests(CheckoutApp app) : IClassFixture<CheckoutApp>
     }
 
     [Fact]
+    public async Task A_full_refund_replayed_after_nothing_is_left_still_says_it_was_already_done()
+    {
+        var (order, impUid) = await PaidOrderAsync();
+        var staff = await SignedInStaffAsync();
+        var form = await RefundFormAsync(staff, order, amount: null);
+
+        var first = await PostAsync(staff, order, form);
+        var replay = await PostAsync(staff, order, form);
+
+        Assert.StartsWith("반영했습니다", first, StringComparison.Ordinal);
+        Assert.Equal("이 환불 요청은 이미 처리되었습니다. 다시 환불하지 않았습니다.", replay);
+        var payment = (await app.Get<PortOneClient>().GetPaymentAsync(impUid))!;
+        Assert.Equal(109_000m, Assert.Single(payment.CancelHistory).Amount);
+        Assert.Equal(OrderStatus.Refunded, (await app.OrderAsync(order.MerchantUid))!.Status);
+    }
+
+    [Fact]
     public async Task A_form_rendered_before_another_refund_carries_the_old_balance_and_portone_refuses_it()
     {
         var (order, impUid) = await PaidOrderAsync();
@@ -94,12 +111,12 @@ public class RefundReplayTests(CheckoutApp app) : IClassFixture<CheckoutApp>
     }
 
     /// <summary>The refund form's fields as the page rendered them, filled in.</summary>
-    private static async Task<Dictionary<string, string>> RefundFormAsync(HttpClient staff, Order order, long amount)
+    private static async Task<Dictionary<string, string>> RefundFormAsync(HttpClient staff, Order order, long? amount)
     {
         var form = await FormAsync(staff, OrderPath(order), "refund");
         Assert.Equal(order.RefundableAmount.ToString(System.Globalization.CultureInfo.InvariantCulture), form["Refund.Balance"]);
         Assert.False(string.IsNullOrEmpty(form["Refund.Token"]));
-        form["Refund.Amount"] = amount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        form["Refund.Amount"] = amount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
         form["Refund.Reason"] = "부분 환불";
         return form;
     }
