@@ -29,6 +29,8 @@ public class StaffOrderPageTests(BrowserFixture browser, CheckoutApp app) : ICla
         await Expect(page.GetByTestId("admin-quota")).ToHaveTextAsync("할부: 주문 시 선택 3개월 할부 · PortOne 승인 2개월 할부");
         await Expect(page.GetByTestId("order-quota")).ToHaveTextAsync("2개월 할부");
         await BrowserFixture.ScreenshotAsync(page, "staff-02-paid-by-itself");
+        await page.SetViewportSizeAsync(375, 812);
+        await BrowserFixture.ScreenshotAsync(page, "staff-02-paid-by-itself-phone");
     }
 
     [Fact]
