@@ -190,8 +190,8 @@ public sealed class OrderStore(Db db, TimeProvider time)
         await using var connection = await db.OpenAsync(cancellationToken);
         await connection.ExecuteAsync("""
             DELETE FROM staff_form_tokens WHERE created_at < @oldest;
-            INSERT INTO staff_form_tokens (token, order_id, purpose, created_at) VALUES (@token, @orderId, @purpose, @now);
-            """, new { token, orderId, purpose, now, oldest = now - 2 * (long)FormTokenLifetime.TotalSeconds });
+            INSERT INTO staff_form_tokens (token_hash, order_id, purpose, created_at) VALUES (@tokenHash, @orderId, @purpose, @now);
+            """, new { tokenHash = Hash(token), orderId, purpose, now, oldest = now - 2 * (long)FormTokenLifetime.TotalSeconds });
         return token;
     }
 
@@ -209,17 +209,19 @@ public sealed class OrderStore(Db db, TimeProvider time)
         await using var connection = await db.OpenAsync(cancellationToken);
         var spent = await connection.ExecuteAsync("""
             UPDATE staff_form_tokens SET used_at = @now
-            WHERE token = @token AND order_id = @orderId AND purpose = @purpose AND used_at IS NULL AND created_at >= @oldest;
-            """, new { token, orderId, purpose, now, oldest = now - (long)FormTokenLifetime.TotalSeconds });
+            WHERE token_hash = @tokenHash AND order_id = @orderId AND purpose = @purpose AND used_at IS NULL AND created_at >= @oldest;
+            """, new { tokenHash = Hash(token), orderId, purpose, now, oldest = now - (long)FormTokenLifetime.TotalSeconds });
         if (spent == 1)
         {
             return FormTokenState.Spent;
         }
         var used = await connection.ExecuteScalarAsync<long?>("""
-            SELECT used_at FROM staff_form_tokens WHERE token = @token AND order_id = @orderId AND purpose = @purpose;
-            """, new { token, orderId, purpose });
+            SELECT used_at FROM staff_form_tokens WHERE token_hash = @tokenHash AND order_id = @orderId AND purpose = @purpose;
+            """, new { tokenHash = Hash(token), orderId, purpose });
         return used is null ? FormTokenState.Unknown : FormTokenState.AlreadyUsed;
     }
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     /// <summary>Records something that touched no order (an unknown payment, a forged webhook).</summary>
     public async Task RecordOrphanEventAsync(string? merchantUid, string? impUid, string source, string? portOneStatus, string detail, CancellationToken cancellationToken = default)
