@@ -52,6 +52,48 @@ public class PayOptionsTests : ComponentTestBase
     }
 
     [Fact]
+    public void Months_without_a_card_company_hide_the_lump_sum_and_the_page_says_what_the_window_offers()
+    {
+        var page = this.RenderCheckout();
+        Add(page, "SHOE-WAFFLE");
+        PickMonths(page, 3);
+
+        var note = page.Find("[data-testid=installment-note]").TextContent.Trim();
+        var parameters = Pay(page);
+
+        Assert.Equal("결제창에서 2~3개월 할부 중에 고릅니다. 일시불은 표시되지 않습니다.", note);
+        Assert.Equal("""{"card_quota":[3],"only_installment":true}""", parameters["display"]!.ToJsonString());
+        Assert.Null(parameters["card"]);
+    }
+
+    [Fact]
+    public void Months_with_a_card_company_are_fixed_in_the_window_and_the_page_says_so_in_english()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        var page = this.RenderCheckout();
+        Add(page, "SHOE-WAFFLE");
+        PickSelect(page, "card-company", "366");
+        PickMonths(page, 6);
+
+        var note = page.Find("[data-testid=installment-note]").TextContent.Trim();
+        var parameters = Pay(page);
+
+        Assert.Equal("The payment window will charge 6 monthly installments.", note);
+        Assert.Equal("""{"direct":{"code":"366","quota":6}}""", parameters["card"]!.ToJsonString());
+        Assert.Null(parameters["display"]!["only_installment"]);
+    }
+
+    [Fact]
+    public void A_lump_sum_sends_no_months_and_needs_no_note()
+    {
+        var page = this.RenderCheckout();
+        Add(page, "SHOE-WAFFLE");
+
+        Assert.Empty(page.FindAll("[data-testid=installment-note]"));
+        Assert.Equal("""{"card_quota":[]}""", Pay(page)["display"]!.ToJsonString());
+    }
+
+    [Fact]
     public void An_international_card_opens_the_english_window_without_company_or_months()
     {
         var page = this.RenderCheckout();

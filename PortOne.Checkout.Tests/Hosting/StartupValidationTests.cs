@@ -61,6 +61,14 @@ public class StartupValidationTests
     }
 
     [Fact]
+    public void An_abandon_horizon_shorter_than_a_minute_is_refused()
+    {
+        var message = StartFailure("Development", ("Reconciliation:AbandonAfter", "00:00:30"));
+
+        Assert.Contains("Reconciliation:AbandonAfter", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_pg_other_than_tosspayments_is_refused()
     {
         var message = StartFailure("Development", ("PortOne:Pg", "kcp"));

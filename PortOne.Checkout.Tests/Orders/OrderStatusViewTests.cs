@@ -47,4 +47,43 @@ public class OrderStatusViewTests : ComponentTestBase
         Assert.Equal("Cash receipt: Business (expense proof)", view.Find("[data-testid=order-options]").TextContent);
         view.WaitForAssertion(() => Assert.Contains("Organic cotton T-shirt × 1", view.Find("[data-testid=order-items]").TextContent, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("ko", "결제 없이 종료", "결제가 이루어지지 않아 주문이 종료되었습니다")]
+    [InlineData("en", "Closed unpaid", "This order was closed because no payment was made")]
+    public void An_abandoned_order_says_it_was_closed_unpaid_and_offers_to_order_again(string culture, string label, string text)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        var order = new Order { MerchantUid = "ord-20261128-000000000002", Status = OrderStatus.Abandoned, Amount = 32_000, CreatedAt = Due };
+
+        var view = Render<OrderStatusView>(p => p.Add(v => v.Order, order));
+
+        Assert.Equal(label, view.Find("[data-testid=status-label]").TextContent.Trim());
+        Assert.Contains(text, view.Find("[data-testid=abandoned]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("/checkout", view.Find("[data-testid=abandoned] a").GetAttribute("href"));
+        Assert.Empty(view.FindAll("[data-testid=failure]"));
+    }
+
+    [Fact]
+    public void A_failed_attempt_says_nothing_was_charged()
+    {
+        var order = new Order { MerchantUid = "ord-20261128-000000000003", Status = OrderStatus.Failed, Amount = 32_000, StatusReason = "카드 한도 초과" };
+
+        var view = Render<OrderStatusView>(p => p.Add(v => v.Order, order));
+
+        Assert.Contains("청구된 금액은 없습니다", view.Find("[data-testid=failure]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_paid_card_order_shows_the_months_portone_charged()
+    {
+        var order = new Order
+        {
+            MerchantUid = "ord-20261128-000000000004", Status = OrderStatus.Paid, Amount = 109_000, CardQuota = 3, PaidCardName = "신한카드", PaidCardQuota = 2,
+        };
+
+        var view = Render<OrderStatusView>(p => p.Add(v => v.Order, order));
+
+        Assert.Equal("2개월 할부", view.Find("[data-testid=order-quota]").TextContent);
+    }
 }

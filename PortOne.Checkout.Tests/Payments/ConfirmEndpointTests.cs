@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
 using PortOne.Checkout.Tests.TestSupport;
@@ -49,6 +50,62 @@ public class ConfirmEndpointTests(ManualReconciliationApp app) : IClassFixture<M
             // Hangul first, then " / " and the English.
             Assert.Matches(@"^[가-힣].* / [A-Z]", reason);
         }
+    }
+
+    [Fact]
+    public async Task A_window_paying_in_another_currency_is_refused_at_confirm_though_portone_sends_no_currency()
+    {
+        // An order PortOne was not told the currency of (no prepare), paid through a window asking for USD.
+        var order = await app.Get<OrderStore>().CreateAsync(new NewOrder(
+            $"ord-usd-{Guid.NewGuid():N}"[..30], "머그", 15_000, 0, "KRW", "card", 0, null, "홍길동", "hong@example.com", "010-1234-5678", "서울", "04783"),
+            [new OrderItem { ProductId = 4, Name = "머그", UnitPrice = 12_000, Quantity = 1 }]);
+        var parameters = app.Get<CheckoutService>().BuildRequestPayParams(order, new PaymentChoice("card"));
+        parameters["currency"] = "USD";
+        var shopper = app.Shopper();
+        var opened = await shopper.OpenAsync(parameters);
+
+        var approval = await shopper.ApproveAsync(opened.ImpUid!, "366");
+
+        Assert.Equal("CONFIRM_URL_REJECTED", approval.ErrorCode);
+        Assert.Contains("결제 통화가 주문과 다릅니다", approval.ErrorMsg, StringComparison.Ordinal);
+        Assert.Equal("failed", (await app.Get<PortOneClient>().GetPaymentAsync(opened.ImpUid!))!.Status);
+        Assert.Equal(OrderStatus.Pending, (await app.OrderAsync(order.MerchantUid))!.Status);
+    }
+
+    [Fact]
+    public async Task When_portone_cannot_say_the_currency_in_time_confirm_refuses_within_five_seconds()
+    {
+        var placed = await app.PlaceOrderAsync(null, ("MUG-CELADON", 1));
+        var opened = await app.Shopper().OpenAsync(placed.RequestPayParams);
+        (await _http.PostAsJsonAsync("/sandbox/control/faults", new { latency_ms = 8_000, error_rate = 0 })).EnsureSuccessStatusCode();
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using var response = await ConfirmAsync(new { imp_uid = opened.ImpUid, merchant_uid = placed.Order.MerchantUid, amount = 15_000 });
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"answered after {clock.Elapsed}");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.StartsWith("잠시 후 다시 시도해 주세요", (await response.Content.ReadFromJsonAsync<JsonObject>())!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            (await _http.PostAsJsonAsync("/sandbox/control/faults", new { latency_ms = 0, error_rate = 0 })).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
+    public async Task A_failed_order_still_takes_a_later_window_but_a_closed_one_does_not()
+    {
+        var placed = await app.PlaceOrderAsync(null, ("MUG-CELADON", 1));
+        var declined = await app.Shopper().OpenAsync(placed.RequestPayParams);
+        await app.Shopper().DeclineAsync(declined.ImpUid!);
+        await app.Get<PaymentSync>().SyncAsync(declined.ImpUid!, SyncSource.Callback);
+        var second = await app.Shopper().OpenAsync(placed.RequestPayParams);
+
+        using var response = await ConfirmAsync(new { imp_uid = second.ImpUid, merchant_uid = placed.Order.MerchantUid, amount = 15_000 });
+
+        Assert.Equal(OrderStatus.Failed, (await app.OrderAsync(placed.Order.MerchantUid))!.Status);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     private Task<HttpResponseMessage> ConfirmAsync(object body) => _http.PostAsJsonAsync("/api/v1/payments/confirm", body);

@@ -54,9 +54,9 @@ public class PaymentLifecycleTests(ManualReconciliationApp app) : IClassFixture<
         var (order, impUid) = await PaidOrderAsync(("SHOE-WAFFLE", 1), ("BOOK-HANGUL", 1));
         var staff = app.Get<StaffActions>();
 
-        await staff.RefundAsync(order, 18_000, "도서 반품", null);
+        await staff.RefundAsSeenAsync(order, 18_000, "도서 반품");
         var partial = (await app.OrderAsync(order.MerchantUid))!;
-        await staff.RefundAsync(partial, null, "전체 반품", null);
+        await staff.RefundAsSeenAsync(partial, null, "전체 반품");
 
         var refunded = (await app.OrderAsync(order.MerchantUid))!;
         Assert.Equal((OrderStatus.PartiallyRefunded, 18_000L), (partial.Status, partial.CancelledAmount));
@@ -74,7 +74,7 @@ public class PaymentLifecycleTests(ManualReconciliationApp app) : IClassFixture<
         var staff = app.Get<StaffActions>();
 
         // Two staff tabs (or a double click) with the same view of the order.
-        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => staff.RefundAsync(order, 9_000, "부분 환불", null))));
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => staff.RefundAsSeenAsync(order, 9_000, "부분 환불"))));
 
         var payment = (await app.Get<PortOneClient>().GetPaymentAsync(impUid))!;
         Assert.Equal((9_000m, 1), (payment.CancelAmount, payment.CancelHistory.Count));
@@ -94,7 +94,7 @@ public class PaymentLifecycleTests(ManualReconciliationApp app) : IClassFixture<
         var issued = (await sync.SyncAsync(opened.ImpUid!, SyncSource.Callback)).Order!;
         (await app.CreateClient().PostAsync($"/sandbox/control/vbanks/{opened.ImpUid}/deposit", null)).EnsureSuccessStatusCode();
         var paid = await Eventually.WaitAsync(() => app.OrderAsync(placed.Order.MerchantUid), o => o!.Status == OrderStatus.Paid);
-        await app.Get<StaffActions>().RefundAsync(paid!, null, "주문 취소", new VbankRefundAccount("홍길동", "088", "110123456789"));
+        await app.Get<StaffActions>().RefundAsSeenAsync(paid!, null, "주문 취소", new VbankRefundAccount("홍길동", "088", "110123456789"));
 
         var refunded = (await app.OrderAsync(placed.Order.MerchantUid))!;
         Assert.Equal(OrderStatus.AwaitingDeposit, issued.Status);
@@ -162,6 +162,56 @@ public class PaymentLifecycleTests(ManualReconciliationApp app) : IClassFixture<
         Assert.StartsWith("반영했습니다", answer, StringComparison.Ordinal);
         Assert.StartsWith("변경 없음", again, StringComparison.Ordinal);
         Assert.Single(await app.Get<OrderStore>().EventsAsync(placed.Order.Id), e => e.StatusAfter == OrderStatus.Paid && e.Source == SyncSource.Admin);
+    }
+
+    [Fact]
+    public async Task Months_other_than_chosen_still_pay_the_order_show_the_charged_months_and_record_the_difference()
+    {
+        var placed = await app.PlaceOrderAsync(new PaymentChoice("card", CardQuota: 3), ("SHOE-WAFFLE", 1));
+        var opened = await _shopper.OpenAsync(placed.RequestPayParams);
+        // The window offers 2 and 3 months (no lump sum); the shopper takes 2 there.
+        var lumpSum = await _shopper.ApproveAsync(opened.ImpUid!, "366", cardQuota: 0);
+        await _shopper.ApproveAsync(opened.ImpUid!, "366", cardQuota: 2);
+
+        var paid = (await app.Get<PaymentSync>().SyncAsync(opened.ImpUid!, SyncSource.Callback)).Order!;
+
+        Assert.Equal("INVALID_CARD_QUOTA", lumpSum.ErrorCode);
+        Assert.Equal((OrderStatus.Paid, 3, 2), (paid.Status, paid.CardQuota, paid.PaidCardQuota));
+        Assert.Null(paid.Flag);
+        var events = await app.Get<OrderStore>().EventsAsync(paid.Id);
+        Assert.Contains(events, e => e.StatusAfter == OrderStatus.Paid && e.Detail!.Contains("3 months chosen at checkout, PortOne charged 2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_deposit_after_the_account_expired_pays_the_order_and_flags_it_for_staff()
+    {
+        var issued = await IssuedVbankAsync(deadline: "2020-01-01");
+        await app.Get<Reconciliation>().RunOnceAsync();
+        Assert.Equal(OrderStatus.Expired, (await app.OrderAsync(issued.MerchantUid))!.Status);
+
+        (await app.CreateClient().PostAsync($"/sandbox/control/vbanks/{issued.ImpUid}/deposit", null)).EnsureSuccessStatusCode();
+        var paid = (await app.Get<PaymentSync>().SyncAsync(issued.ImpUid, SyncSource.Webhook)).Order!;
+
+        Assert.Equal(OrderStatus.Paid, paid.Status);
+        Assert.StartsWith("paid after the order was closed as expired", paid.Flag, StringComparison.Ordinal);
+        Assert.Equal([OrderStatus.Pending, OrderStatus.AwaitingDeposit, OrderStatus.Expired, OrderStatus.Paid],
+            (await app.Get<OrderStore>().EventsAsync(paid.Id)).Select(e => e.StatusAfter));
+    }
+
+    [Fact]
+    public async Task A_window_someone_declined_does_not_stop_a_later_window_from_paying_the_order()
+    {
+        var placed = await app.PlaceOrderAsync(null, ("SHOE-WAFFLE", 1));
+        var declined = await _shopper.OpenAsync(placed.RequestPayParams);
+        await _shopper.DeclineAsync(declined.ImpUid!);
+        var failed = (await app.Get<PaymentSync>().SyncAsync(declined.ImpUid!, SyncSource.Callback)).Order!;
+
+        // The second window's approval goes through confirm_url, which sees a failed order.
+        var impUid = await _shopper.PayAsync(placed.RequestPayParams);
+        var paid = (await app.Get<PaymentSync>().SyncAsync(impUid, SyncSource.Callback)).Order!;
+
+        Assert.Equal(OrderStatus.Failed, failed.Status);
+        Assert.Equal((OrderStatus.Paid, impUid), (paid.Status, paid.ImpUid));
     }
 
     private async Task<(Order Order, string ImpUid)> PaidOrderAsync(params (string Sku, int Quantity)[] lines)

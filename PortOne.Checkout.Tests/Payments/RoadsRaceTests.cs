@@ -67,7 +67,7 @@ public class RoadsRaceTests(ManualReconciliationApp app) : IClassFixture<ManualR
         var impUid = await _shopper.PayAsync(placed.RequestPayParams);
         await app.Get<PaymentSync>().SyncAsync(impUid, SyncSource.Callback);
         var paid = (await app.OrderAsync(placed.Order.MerchantUid))!;
-        await app.Get<StaffActions>().RefundAsync(paid, null, "고객 변심", null);
+        await app.Get<StaffActions>().RefundAsSeenAsync(paid, null, "고객 변심");
 
         // The approval's webhook, delayed past the refund, plus a few duplicates.
         var http = app.CreateClient();

@@ -21,7 +21,7 @@ public partial class SecretLoggingTests
             await app.Get<PaymentSync>().SyncAsync(impUid, SyncSource.Callback);
             using var _ = await Notices.PostJsonAsync(app.CreateClient(), impUid, placed.Order.MerchantUid, "paid");
             var paid = (await app.OrderAsync(placed.Order.MerchantUid))!;
-            await app.Get<StaffActions>().RefundAsync(paid, 9_000, "부분 환불", null);
+            await app.Get<StaffActions>().RefundAsSeenAsync(paid, 9_000, "부분 환불");
             var firstToken = await app.PortOne.TokenAsync();
             // Force a refused token and a failing API call, whose exceptions get logged with their details.
             app.PortOne.Clock.Advance(TimeSpan.FromMinutes(31));

@@ -87,10 +87,12 @@ public class SyncRulesTests
         Assert.Equal(SyncAction.None, SyncRules.Decide(AnOrder(), APayment("ready"), Live).Action);
     }
 
-    [Fact]
-    public void Issued_virtual_account_awaits_deposit()
+    [Theory]
+    [InlineData(OrderStatus.Pending)]
+    [InlineData(OrderStatus.Failed)]
+    public void Issued_virtual_account_awaits_deposit(string from)
     {
-        var decision = SyncRules.Decide(AnOrder(), APayment("ready", payMethod: "vbank", vbankNum: "56211000000000"), Live);
+        var decision = SyncRules.Decide(AnOrder(from), APayment("ready", payMethod: "vbank", vbankNum: "56211000000000"), Live);
 
         Assert.Equal((SyncAction.Transition, OrderStatus.AwaitingDeposit), (decision.Action, decision.To));
     }
@@ -203,5 +205,116 @@ public class SyncRulesTests
         var payment = APayment("ready", payMethod: "vbank", vbankNum: "12345678901234") with { VbankDate = 1 };
 
         Assert.Equal(SyncAction.None, SyncRules.Decide(AnOrder(OrderStatus.AwaitingDeposit), payment, Live).Action);
+    }
+
+    private static Order ACardOrder(int months, string? cardCode = null, string status = OrderStatus.Pending) =>
+        new() { Id = 1, MerchantUid = "ord-1", Status = status, Amount = 109_000, PayMethod = "card", CardQuota = months, CardCode = cardCode };
+
+    [Theory]
+    [InlineData(3, 3)]
+    [InlineData(0, 0)]
+    public void Installments_charged_as_chosen_pay_the_order_quietly(int chosen, int charged)
+    {
+        var decision = SyncRules.Decide(ACardOrder(chosen), APayment("paid") with { CardQuota = charged }, Live);
+
+        Assert.Equal((SyncAction.Transition, OrderStatus.Paid, "paid", (string?)null), (decision.Action, decision.To, decision.Reason, decision.Flag));
+    }
+
+    [Fact]
+    public void Fewer_months_picked_in_the_window_pay_the_order_and_record_the_difference_unflagged()
+    {
+        // The window offered 2 and 3 months; the shopper took 2 there.
+        var decision = SyncRules.Decide(ACardOrder(3), APayment("paid") with { CardQuota = 2 }, Live);
+
+        Assert.Equal((SyncAction.Transition, OrderStatus.Paid, (string?)null), (decision.Action, decision.To, decision.Flag));
+        Assert.Contains("3 months chosen at checkout, PortOne charged 2", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(3, null, 0)]
+    [InlineData(3, null, 6)]
+    [InlineData(0, null, 3)]
+    [InlineData(3, "366", 2)]
+    public void Months_the_window_was_not_asked_to_offer_pay_the_order_and_flag_it(int chosen, string? cardCode, int charged)
+    {
+        var decision = SyncRules.Decide(ACardOrder(chosen, cardCode), APayment("paid") with { CardQuota = charged }, Live);
+
+        Assert.Equal((SyncAction.Transition, OrderStatus.Paid), (decision.Action, decision.To));
+        Assert.Contains("tell the shopper", decision.Flag, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(OrderStatus.Expired)]
+    [InlineData(OrderStatus.Abandoned)]
+    public void Money_arriving_after_the_order_was_closed_pays_it_and_flags_it(string closed)
+    {
+        var decision = SyncRules.Decide(AnOrder(closed, impUid: "imp_000000000001"), APayment("paid", payMethod: "vbank", vbankNum: "1"), Live);
+
+        Assert.Equal((SyncAction.Transition, OrderStatus.Paid), (decision.Action, decision.To));
+        Assert.StartsWith("paid after the order was closed as " + closed, decision.Flag, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Forged_amount_paid_into_an_abandoned_order_is_cancelled()
+    {
+        Assert.Equal(SyncAction.CancelForgery, SyncRules.Decide(AnOrder(OrderStatus.Abandoned), APayment("paid", amount: 1_000), Live).Action);
+    }
+
+    [Theory]
+    [InlineData(OrderStatus.Abandoned, "failed")]
+    [InlineData(OrderStatus.Abandoned, "cancelled")]
+    [InlineData(OrderStatus.Abandoned, "ready")]
+    public void Nothing_but_money_reopens_an_abandoned_order(string from, string portOneStatus)
+    {
+        Assert.Equal(SyncAction.None, SyncRules.Decide(AnOrder(from), APayment(portOneStatus), Live).Action);
+    }
+
+    private const long Horizon = 48 * 3600;
+    private const long Placed = 1_800_000_000;
+
+    private static Order APendingOrder(string status = OrderStatus.Pending) =>
+        new() { Id = 1, MerchantUid = "ord-1", Status = status, Amount = 109_000, CreatedAt = Placed };
+
+    [Fact]
+    public void Pending_order_portone_never_heard_of_is_abandoned_after_the_horizon()
+    {
+        var decision = SyncRules.DecideUnpaid(APendingOrder(), null, Placed + Horizon, Horizon);
+
+        Assert.Equal((SyncAction.Transition, OrderStatus.Abandoned), (decision.Action, decision.To));
+    }
+
+    [Fact]
+    public void Pending_order_whose_window_was_opened_and_left_is_abandoned_after_the_horizon()
+    {
+        var decision = SyncRules.DecideUnpaid(APendingOrder(), APayment("ready"), Placed + Horizon, Horizon);
+
+        Assert.Equal((SyncAction.Transition, OrderStatus.Abandoned), (decision.Action, decision.To));
+    }
+
+    [Fact]
+    public void Pending_order_within_the_horizon_is_left_waiting()
+    {
+        Assert.Equal(SyncAction.None, SyncRules.DecideUnpaid(APendingOrder(), null, Placed + Horizon - 1, Horizon).Action);
+    }
+
+    [Theory]
+    [InlineData("paid", null)]
+    [InlineData("failed", null)]
+    [InlineData("cancelled", null)]
+    [InlineData("ready", "56211000000000")]
+    public void A_payment_portone_has_for_the_order_is_never_abandoned(string status, string? vbankNum)
+    {
+        var payment = APayment(status, payMethod: vbankNum is null ? "card" : "vbank", vbankNum: vbankNum);
+
+        Assert.Equal(SyncAction.None, SyncRules.DecideUnpaid(APendingOrder(), payment, Placed + 10 * Horizon, Horizon).Action);
+    }
+
+    [Theory]
+    [InlineData(OrderStatus.AwaitingDeposit)]
+    [InlineData(OrderStatus.Failed)]
+    [InlineData(OrderStatus.Paid)]
+    public void Only_a_pending_order_is_ever_abandoned(string status)
+    {
+        Assert.Equal(SyncAction.None, SyncRules.DecideUnpaid(APendingOrder(status), null, Placed + 10 * Horizon, Horizon).Action);
     }
 }

@@ -1,11 +1,25 @@
+using Microsoft.Extensions.Localization;
+using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
+using PortOne.Checkout.Resources;
 
 namespace PortOne.Checkout.Features.Admin;
 
-/// <summary>What staff can do to an order. Every result goes through the one sync path.</summary>
-public sealed class StaffActions(PortOneClient portOne, PaymentSync sync, OrderStore orders)
+/// <summary>
+/// A refund as the staff member's form sent it: what they asked for, the refundable balance the page
+/// showed them when it was rendered, and the form's one-time token.
+/// </summary>
+public sealed record RefundForm(string? Token, long SeenBalance, long? Amount, string Reason)
 {
+    public VbankRefundAccount? Account { get; init; }
+}
+
+/// <summary>What staff can do to an order. Every result goes through the one sync path; every answer is in the staff member's language.</summary>
+public sealed class StaffActions(PortOneClient portOne, PaymentSync sync, OrderStore orders, IStringLocalizer<Strings> l)
+{
+    private const string RefundPurpose = "refund";
+
     /// <summary>Asks PortOne again, by imp_uid if we have one, else by merchant_uid.</summary>
     public async Task<string> RecheckAsync(Order order, CancellationToken cancellationToken = default)
     {
@@ -15,44 +29,58 @@ public sealed class StaffActions(PortOneClient portOne, PaymentSync sync, OrderS
         }
         var latest = await portOne.FindPaymentAsync(order.MerchantUid, cancellationToken);
         return latest is null
-            ? "PortOne에 이 주문의 결제가 없습니다. / PortOne has no payment for this order."
+            ? l["StaffNoPayment"]
             : Describe(await sync.ApplyAsync(latest, SyncSource.Admin, cancellationToken));
     }
 
+    /// <summary>The one-time token a refund form for <paramref name="order"/> carries.</summary>
+    public Task<string> NewRefundTokenAsync(Order order, CancellationToken cancellationToken = default) =>
+        orders.IssueFormTokenAsync(order.Id, RefundPurpose, cancellationToken);
+
     /// <summary>
-    /// Refunds <paramref name="amount"/> (null = everything left). The checksum is our view of the
-    /// refundable balance: if PortOne's differs (a refund we have not seen), PortOne refuses and
-    /// nothing is refunded twice.
+    /// Refunds what the form asks (no amount = everything left). The form's token is spent first, so a
+    /// replayed form refunds nothing. The checksum is the balance the staff member saw: if PortOne's
+    /// differs (a refund made since, here or in PortOne's console), PortOne refuses and nothing is
+    /// refunded twice.
     /// </summary>
-    public async Task<string> RefundAsync(Order order, long? amount, string reason, VbankRefundAccount? account, CancellationToken cancellationToken = default)
+    public async Task<string> RefundAsync(Order order, RefundForm form, CancellationToken cancellationToken = default)
     {
+        // First, so a replay says what it is even once the first copy has refunded everything; a form
+        // refused below costs its token, and the page shows a fresh one with the answer.
+        switch (await orders.SpendFormTokenAsync(form.Token, order.Id, RefundPurpose, cancellationToken))
+        {
+            case FormTokenState.AlreadyUsed:
+                return l["StaffRefundAlreadySent"];
+            case FormTokenState.Unknown:
+                return l["StaffFormExpired"];
+        }
         if (!OrderStatus.IsRefundable(order.Status) || order.ImpUid is null)
         {
-            return "환불할 수 없는 상태입니다. / This order cannot be refunded.";
+            return l["StaffNotRefundable"];
         }
-        if (amount is <= 0 || amount > order.RefundableAmount)
+        if (form.Amount is <= 0 || form.Amount > order.RefundableAmount)
         {
-            return $"환불 금액은 1원 이상 {order.RefundableAmount:#,0}원 이하입니다. / The refund must be between 1 and {order.RefundableAmount:#,0} won.";
+            return l["StaffRefundRange", Money.Won(order.RefundableAmount)];
         }
         try
         {
             var cancelled = await portOne.CancelAsync(new CancelPaymentRequest
             {
                 ImpUid = order.ImpUid,
-                Amount = amount,
-                TaxFree = TaxFreeShare(order, amount ?? order.RefundableAmount),
-                Checksum = order.RefundableAmount,
-                Reason = reason,
-                RefundHolder = account?.Holder,
-                RefundBank = account?.BankCode,
-                RefundAccount = account?.Number,
+                Amount = form.Amount,
+                TaxFree = TaxFreeShare(order, form.Amount ?? order.RefundableAmount),
+                Checksum = form.SeenBalance,
+                Reason = form.Reason,
+                RefundHolder = form.Account?.Holder,
+                RefundBank = form.Account?.BankCode,
+                RefundAccount = form.Account?.Number,
             }, cancellationToken);
             return Describe(await sync.ApplyAsync(cancelled, SyncSource.Refund, cancellationToken));
         }
         catch (PortOneApiException ex) when (ex.Code is not null)
         {
             await RecheckAsync(order, cancellationToken);
-            return $"PortOne이 환불을 거절했습니다: {ex.PortOneMessage} / PortOne refused the refund.";
+            return l["StaffRefundRefused", ex.PortOneMessage ?? ""];
         }
     }
 
@@ -65,7 +93,7 @@ public sealed class StaffActions(PortOneClient portOne, PaymentSync sync, OrderS
     {
         if (!order.AllowsCashReceipt || order.ImpUid is null)
         {
-            return "현금영수증을 발급할 수 없는 주문입니다. / No cash receipt can be issued for this order.";
+            return l["StaffReceiptNotAllowed"];
         }
         var digits = new string(identifier.Where(char.IsAsciiDigit).ToArray());
         var identifierType = (type, digits.Length) switch
@@ -78,18 +106,18 @@ public sealed class StaffActions(PortOneClient portOne, PaymentSync sync, OrderS
         };
         if (type is not ("person" or "company") || identifierType is null)
         {
-            return "소득공제는 휴대폰 번호나 현금영수증 카드 번호, 지출증빙은 사업자등록번호를 입력하세요. / Enter a phone or card number (income deduction) or a business number (expense proof).";
+            return l["StaffReceiptIdentifier"];
         }
         try
         {
             var receipt = await portOne.IssueReceiptAsync(order.ImpUid, new CashReceiptRequest(
                 digits, identifierType, type, order.BuyerName, order.BuyerEmail, order.BuyerTel, order.TaxFree > 0 ? order.TaxFree : null), cancellationToken);
             await orders.RecordCashReceiptAsync(order, SyncSource.Admin, type, receipt.ApplyNum, receipt.ReceiptUrl, receipt.AppliedAt, cancellationToken);
-            return $"현금영수증을 발급했습니다 (승인번호 {receipt.ApplyNum}). / Cash receipt issued.";
+            return l["StaffReceiptIssued", receipt.ApplyNum ?? "-"];
         }
         catch (PortOneApiException ex) when (ex.Code is not null)
         {
-            return $"PortOne이 현금영수증 발급을 거절했습니다: {ex.PortOneMessage} / PortOne refused the cash receipt.";
+            return l["StaffReceiptRefused", ex.PortOneMessage ?? ""];
         }
     }
 
@@ -97,12 +125,13 @@ public sealed class StaffActions(PortOneClient portOne, PaymentSync sync, OrderS
     private static long TaxFreeShare(Order order, long refund) =>
         order.TaxFree == 0 ? 0 : Math.Min(order.TaxFree, (long)Math.Round((decimal)order.TaxFree * refund / order.Amount, MidpointRounding.ToZero));
 
-    private static string Describe(SyncResult result) => result.Outcome switch
+    private string Describe(SyncResult result) => result.Outcome switch
     {
-        SyncOutcome.Applied => $"반영했습니다: {OrderStatusText.Label(result.Order!.Status)} / Applied.",
-        SyncOutcome.Unchanged => $"변경 없음 ({result.Detail}) / No change.",
-        SyncOutcome.Flagged => $"확인 필요: {result.Detail} / Needs attention.",
-        _ => $"{result.Outcome}: {result.Detail}",
+        SyncOutcome.Applied => l["StaffApplied", OrderStatusText.Label(result.Order!.Status)],
+        SyncOutcome.Unchanged => l["StaffUnchanged", result.Detail],
+        SyncOutcome.Flagged => l["StaffFlagged", result.Detail],
+        SyncOutcome.UnknownPayment => l["StaffNoPayment"],
+        _ => l["StaffUnknownOrder", result.Detail],
     };
 }
 

@@ -248,15 +248,23 @@ public sealed class CheckoutService(CatalogStore catalog, OrderStore orders, Por
             bypass["tosspayments"] = new JsonObject { ["useInternationalCardOnly"] = true };
             return;
         }
-        // Toss shows lump sum up to the highest month listed; [] means lump sum only.
-        parameters["display"] = new JsonObject
-        {
-            ["card_quota"] = choice.CardQuota > 0 ? new JsonArray(choice.CardQuota) : new JsonArray(),
-        };
         if (choice.CardCode is { Length: > 0 } code)
         {
-            // Without quota Toss always charges a lump sum when a card company is called directly.
+            // Calling a card company directly fixes the months (without quota Toss charges a lump sum).
             parameters["card"] = new JsonObject { ["direct"] = new JsonObject { ["code"] = code, ["quota"] = choice.CardQuota } };
+            parameters["display"] = new JsonObject { ["card_quota"] = LumpSumOrMonths(choice.CardQuota) };
+        }
+        else if (choice.CardQuota > 0)
+        {
+            // Toss lists every month from 2 up to the highest given, after a lump sum that the window
+            // would otherwise preselect; only_installment hides it, so the shopper who chose months
+            // cannot fall back to a lump sum by one click.
+            parameters["display"] = new JsonObject { ["card_quota"] = LumpSumOrMonths(choice.CardQuota), ["only_installment"] = true };
+        }
+        else
+        {
+            // [] means lump sum only.
+            parameters["display"] = new JsonObject { ["card_quota"] = LumpSumOrMonths(0) };
         }
         if (choice.AppCardOnly)
         {
@@ -267,6 +275,8 @@ public sealed class CheckoutService(CatalogStore catalog, OrderStore orders, Por
             parameters["useCardPoint"] = true;
         }
     }
+
+    private static JsonArray LumpSumOrMonths(int months) => months > 0 ? new JsonArray(months) : new JsonArray();
 
     /// <summary>End of the last allowed day in Korean time, in a format PortOne documents (YYYYMMDDHHmmss).</summary>
     private string VbankDue()

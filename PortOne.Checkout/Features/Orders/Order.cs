@@ -11,6 +11,8 @@ public static class OrderStatus
     public const string Failed = "failed";
     public const string Rejected = "rejected";
     public const string Expired = "expired";
+    /// <summary>PortOne never saw a payment for the order (or only a window left open) within the abandon horizon.</summary>
+    public const string Abandoned = "abandoned";
 
     /// <summary>States in which money has been taken and may still be refunded.</summary>
     public static bool IsRefundable(string status) => status is Paid or PartiallyRefunded;

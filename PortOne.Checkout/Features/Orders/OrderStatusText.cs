@@ -16,6 +16,8 @@ public static class OrderStatusText
         OrderStatus.Paid => MudBlazor.Color.Success,
         OrderStatus.AwaitingDeposit or OrderStatus.Pending => MudBlazor.Color.Info,
         OrderStatus.PartiallyRefunded or OrderStatus.Refunded => MudBlazor.Color.Warning,
+        // Closed without any money moving: neither a success nor an error.
+        OrderStatus.Abandoned => MudBlazor.Color.Default,
         _ => MudBlazor.Color.Error,
     };
 

@@ -125,12 +125,13 @@ public sealed class OrderStore(Db db, TimeProvider time)
                 vbank_num = coalesce(@VbankNum, vbank_num),
                 vbank_due = coalesce(@VbankDue, vbank_due),
                 receipt_url = coalesce(@ReceiptUrl, receipt_url),
-                paid_at = coalesce(@PaidAt, paid_at)
+                paid_at = coalesce(@PaidAt, paid_at),
+                flag = coalesce(@Flag, flag)
             WHERE id = @OrderId AND status = @From AND cancelled_amount = @FromCancelledAmount;
             """, new
         {
             change.To, change.Reason, now, change.ImpUid, change.CancelledAmount, change.CardName, change.CardQuota,
-            change.VbankName, change.VbankNum, change.VbankDue, change.ReceiptUrl, change.PaidAt, change.OrderId,
+            change.VbankName, change.VbankNum, change.VbankDue, change.ReceiptUrl, change.PaidAt, change.Flag, change.OrderId,
             change.From, change.FromCancelledAmount,
         }, transaction);
         if (updated != 1)
@@ -138,7 +139,7 @@ public sealed class OrderStore(Db db, TimeProvider time)
             return false;
         }
         await InsertEventAsync(connection, transaction, change.OrderId, change.MerchantUid, change.ImpUid, change.Source,
-            change.PortOneStatus, change.From, change.To, change.Reason, now);
+            change.PortOneStatus, change.From, change.To, change.Flag is null ? change.Reason : $"{change.Reason}; flagged: {change.Flag}", now);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -178,6 +179,50 @@ public sealed class OrderStore(Db db, TimeProvider time)
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>How long a staff form's one-time token may wait to be sent: a working day.</summary>
+    public static readonly TimeSpan FormTokenLifetime = TimeSpan.FromHours(8);
+
+    /// <summary>A new one-time token for a staff form about <paramref name="orderId"/>; spent ones and old ones are swept here.</summary>
+    public async Task<string> IssueFormTokenAsync(long orderId, string purpose, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("""
+            DELETE FROM staff_form_tokens WHERE created_at < @oldest;
+            INSERT INTO staff_form_tokens (token_hash, order_id, purpose, created_at) VALUES (@tokenHash, @orderId, @purpose, @now);
+            """, new { tokenHash = Hash(token), orderId, purpose, now, oldest = now - 2 * (long)FormTokenLifetime.TotalSeconds });
+        return token;
+    }
+
+    /// <summary>
+    /// Spends a form's token. One guarded UPDATE, so of any number of copies of a form sent at once
+    /// exactly one gets <see cref="FormTokenState.Spent"/>; every other sees it already used.
+    /// </summary>
+    public async Task<FormTokenState> SpendFormTokenAsync(string? token, long orderId, string purpose, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return FormTokenState.Unknown;
+        }
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var spent = await connection.ExecuteAsync("""
+            UPDATE staff_form_tokens SET used_at = @now
+            WHERE token_hash = @tokenHash AND order_id = @orderId AND purpose = @purpose AND used_at IS NULL AND created_at >= @oldest;
+            """, new { tokenHash = Hash(token), orderId, purpose, now, oldest = now - (long)FormTokenLifetime.TotalSeconds });
+        if (spent == 1)
+        {
+            return FormTokenState.Spent;
+        }
+        var used = await connection.ExecuteScalarAsync<long?>("""
+            SELECT used_at FROM staff_form_tokens WHERE token_hash = @tokenHash AND order_id = @orderId AND purpose = @purpose;
+            """, new { tokenHash = Hash(token), orderId, purpose });
+        return used is null ? FormTokenState.Unknown : FormTokenState.AlreadyUsed;
+    }
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+
     /// <summary>Records something that touched no order (an unknown payment, a forged webhook).</summary>
     public async Task RecordOrphanEventAsync(string? merchantUid, string? impUid, string source, string? portOneStatus, string detail, CancellationToken cancellationToken = default)
     {
@@ -201,6 +246,17 @@ public sealed class OrderStore(Db db, TimeProvider time)
     /// <summary>The secret in the shopper's order link: unguessable, URL-safe.</summary>
     private static string NewAccessKey() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>What spending a staff form's token found.</summary>
+public enum FormTokenState
+{
+    /// <summary>This request spent it: go on.</summary>
+    Spent,
+    /// <summary>An earlier copy of the same form spent it.</summary>
+    AlreadyUsed,
+    /// <summary>Missing, made up, for another order, or too old.</summary>
+    Unknown,
 }
 
 /// <summary>What reconciliation needs to know of an order to re-check it.</summary>
@@ -241,4 +297,7 @@ public sealed record OrderTransition
     public long? VbankDue { get; init; }
     public string? ReceiptUrl { get; init; }
     public long? PaidAt { get; init; }
+
+    /// <summary>Puts the order in front of staff along with the change (see <c>SyncDecision.Flag</c>).</summary>
+    public string? Flag { get; init; }
 }

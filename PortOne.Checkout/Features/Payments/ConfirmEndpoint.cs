@@ -7,9 +7,10 @@ namespace PortOne.Checkout.Features.Payments;
 /// <c>POST /api/v1/payments/confirm</c>: PortOne asks, just before approval, whether to go on.
 /// 200 approves; anything else stops the payment and PortOne shows our <c>reason</c> to the shopper.
 /// </summary>
-public static class ConfirmEndpoint
+public static partial class ConfirmEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpRequest request, OrderStore orders, ILoggerFactory loggers, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(HttpRequest request, OrderStore orders, PortOneClient portOne, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(ConfirmEndpoint));
         // PortOne's confirm body is three short fields, like a notice: read no more than a notice may be.
@@ -52,7 +53,8 @@ public static class ConfirmEndpoint
             logger.LogWarning("Confirm for unknown order {MerchantUid} ({ImpUid})", merchantUid, body.ImpUid);
             return Refuse(StatusCodes.Status404NotFound, "주문을 찾을 수 없습니다. / Order not found.");
         }
-        if (order.Status != OrderStatus.Pending)
+        // A failed attempt (a window someone declined) does not close the order: a later window for it may still pay.
+        if (order.Status is not (OrderStatus.Pending or OrderStatus.Failed))
         {
             return Refuse(StatusCodes.Status409Conflict, "이미 처리된 주문입니다. / This order has already been processed.");
         }
@@ -66,8 +68,42 @@ public static class ConfirmEndpoint
             logger.LogWarning("Confirm refused for {MerchantUid}: amount {Amount} but order is {OrderAmount}", merchantUid, amount, order.Amount);
             return Refuse(StatusCodes.Status400BadRequest, "결제 금액이 주문 금액과 다릅니다. / The amount differs from the order.");
         }
+        if (body.Currency is null)
+        {
+            // PortOne's confirm body names no currency; the payment it is about (still ready) does.
+            try
+            {
+                var payment = body.ImpUid is { Length: > 0 } impUid ? await portOne.GetPaymentAsync(impUid, deadline.Token) : null;
+                if (payment is null || payment.MerchantUid != merchantUid)
+                {
+                    LogUnknownPayment(logger, merchantUid, body.ImpUid);
+                    return Refuse(StatusCodes.Status400BadRequest, "결제 정보를 확인할 수 없습니다. / The payment could not be verified.");
+                }
+                if (!string.Equals(payment.Currency, order.Currency, StringComparison.OrdinalIgnoreCase))
+                {
+                    LogCurrencyAtPortOne(logger, merchantUid, payment.Currency, order.Currency);
+                    return Refuse(StatusCodes.Status400BadRequest, "결제 통화가 주문과 다릅니다. / The currency differs from the order.");
+                }
+            }
+            // Past the deadline the call fails however its transport reports the cancel (Flurl wraps it).
+            catch (Exception ex) when (ex is PortOneApiException || (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
+            {
+                // Unverified means refused: the shopper may try again, while an approval cannot be taken back.
+                LogLookupFailed(logger, ex, merchantUid, body.ImpUid);
+                return Refuse(StatusCodes.Status503ServiceUnavailable, "잠시 후 다시 시도해 주세요. / Please try again in a moment.");
+            }
+        }
         return Results.Ok(new { result = "approved" });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Confirm refused for {MerchantUid}: PortOne has no payment {ImpUid} for it")]
+    private static partial void LogUnknownPayment(ILogger logger, string merchantUid, string? impUid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Confirm refused for {MerchantUid}: PortOne's payment is in {Currency}, the order in {OrderCurrency}")]
+    private static partial void LogCurrencyAtPortOne(ILogger logger, string merchantUid, string currency, string orderCurrency);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Confirm for {MerchantUid} refused: PortOne did not answer about {ImpUid} in time")]
+    private static partial void LogLookupFailed(ILogger logger, Exception exception, string merchantUid, string? impUid);
 
     private static IResult Refuse(int status, string reason) => Results.Json(new { reason }, statusCode: status);
 

@@ -32,7 +32,7 @@ public sealed record SyncResult(SyncOutcome Outcome, Order? Order, string Detail
 /// API returns, finds the order by the merchant_uid PortOne reports, and applies at most one
 /// transition however many copies run at once.
 /// </summary>
-public sealed class PaymentSync(PortOneClient portOne, OrderStore orders, PortOneConnection connection, OrderLocks orderLocks,
+public sealed partial class PaymentSync(PortOneClient portOne, OrderStore orders, PortOneConnection connection, OrderLocks orderLocks,
     SyncRounds rounds, TimeProvider time, ILogger<PaymentSync> logger)
 {
     private PaymentPolicy Policy => new(connection.AcceptsTestPayments, connection.PgProvider, time.GetUtcNow().ToUnixTimeSeconds());
@@ -95,6 +95,47 @@ public sealed class PaymentSync(PortOneClient portOne, OrderStore orders, PortOn
         if (applied)
         {
             logger.LogInformation("Order {MerchantUid}: {From} -> {To} ({Source}, {ImpUid})", order.MerchantUid, order.Status, decision.To, source, payment.ImpUid);
+            if (decision.Flag is not null)
+            {
+                LogFlaggedTransition(logger, order.MerchantUid, decision.To!, decision.Flag);
+            }
+        }
+        return new SyncResult(applied ? SyncOutcome.Applied : SyncOutcome.Unchanged,
+            await orders.FindAsync(order.MerchantUid, cancellationToken), decision.Reason);
+    }
+
+    /// <summary>
+    /// Closes a pending order as abandoned when PortOne has no payment for it (or only a window left
+    /// open, <paramref name="latest"/>) <paramref name="horizon"/> after it was placed. Nothing else
+    /// changes: a payment that arrives later still pays it, flagged.
+    /// </summary>
+    public async Task<SyncResult> AbandonIfUnpaidAsync(string merchantUid, PortOnePayment? latest, TimeSpan horizon, CancellationToken cancellationToken = default)
+    {
+        using var held = await orderLocks.AcquireAsync(merchantUid, cancellationToken);
+        var order = await orders.FindAsync(merchantUid, cancellationToken);
+        if (order is null)
+        {
+            return new SyncResult(SyncOutcome.UnknownOrder, null, "no order has this merchant_uid");
+        }
+        var decision = SyncRules.DecideUnpaid(order, latest, Policy.Now, (long)horizon.TotalSeconds);
+        if (decision.Action != SyncAction.Transition)
+        {
+            return new SyncResult(SyncOutcome.Unchanged, order, decision.Reason);
+        }
+        var applied = await orders.TransitionAsync(new OrderTransition
+        {
+            OrderId = order.Id,
+            MerchantUid = order.MerchantUid,
+            From = order.Status,
+            FromCancelledAmount = order.CancelledAmount,
+            To = decision.To!,
+            Source = SyncSource.Reconciliation,
+            Reason = decision.Reason,
+            PortOneStatus = latest?.Status,
+        }, cancellationToken);
+        if (applied)
+        {
+            LogAbandoned(logger, order.MerchantUid, decision.Reason);
         }
         return new SyncResult(applied ? SyncOutcome.Applied : SyncOutcome.Unchanged,
             await orders.FindAsync(order.MerchantUid, cancellationToken), decision.Reason);
@@ -120,6 +161,12 @@ public sealed class PaymentSync(PortOneClient portOne, OrderStore orders, PortOn
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {MerchantUid} is {To} and flagged: {Flag}")]
+    private static partial void LogFlaggedTransition(ILogger logger, string merchantUid, string to, string flag);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {MerchantUid} closed as abandoned: {Reason}")]
+    private static partial void LogAbandoned(ILogger logger, string merchantUid, string reason);
+
     private static OrderTransition ToTransition(Order order, PortOnePayment payment, SyncDecision decision, string source) => new()
     {
         OrderId = order.Id,
@@ -139,5 +186,6 @@ public sealed class PaymentSync(PortOneClient portOne, OrderStore orders, PortOn
         VbankDue = payment.VbankDate > 0 ? payment.VbankDate : null,
         ReceiptUrl = payment.ReceiptUrl,
         PaidAt = payment.PaidAt > 0 ? payment.PaidAt : null,
+        Flag = decision.Flag,
     };
 }

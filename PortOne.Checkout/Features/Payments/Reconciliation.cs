@@ -32,6 +32,14 @@ public sealed class ReconciliationOptions
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00", ErrorMessage = "Reconciliation:PaidLookback must be between 0 and 365 days.")]
     public TimeSpan PaidLookback { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// A pending order for which PortOne has no payment (or only a window left open) this long after it
+    /// was placed is closed as abandoned, so it is not asked about forever. A payment that still
+    /// arrives pays it, flagged for staff.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00", ErrorMessage = "Reconciliation:AbandonAfter must be between 1 minute and 365 days.")]
+    public TimeSpan AbandonAfter { get; set; } = TimeSpan.FromHours(48);
+
     /// <summary>Orders looked at per pass and kind (open, paid).</summary>
     [Range(1, 10_000, ErrorMessage = "Reconciliation:BatchSize must be between 1 and 10000.")]
     public int BatchSize { get; set; } = 200;
@@ -45,7 +53,9 @@ public sealed record ReconciliationReport(int Checked, int Applied, int Unreacha
 /// and this process may have died mid-sync. Every pass asks PortOne about each open order that has
 /// waited long enough (with backoff while nothing changes) and re-reads recently paid ones on a slower
 /// cadence, all through the one <see cref="PaymentSync"/>. It never fails an order because nothing
-/// arrived; it expires a virtual account only when PortOne still reports it unpaid after its deadline.
+/// arrived; it expires a virtual account only when PortOne still reports it unpaid after its deadline,
+/// and closes a pending order as abandoned only once PortOne has had nothing paid for it for
+/// <see cref="ReconciliationOptions.AbandonAfter"/>.
 /// The first pass runs at start-up, so a crash is healed without waiting.
 /// </summary>
 public sealed class Reconciliation(IServiceScopeFactory scopes, OrderStore orders, IOptions<ReconciliationOptions> options,
@@ -79,7 +89,7 @@ public sealed class Reconciliation(IServiceScopeFactory scopes, OrderStore order
                 var isOpen = Open.Contains(order.Status);
                 try
                 {
-                    var result = await CheckAsync(sync, portOne, order, cancellationToken);
+                    var result = await CheckAsync(sync, portOne, order, _options.AbandonAfter, cancellationToken);
                     if (result?.Outcome == SyncOutcome.Applied)
                     {
                         applied++;
@@ -110,9 +120,11 @@ public sealed class Reconciliation(IServiceScopeFactory scopes, OrderStore order
 
     /// <summary>
     /// By imp_uid once we know it (a paid order's refunds), otherwise by merchant_uid: a paid payment
-    /// first, since a later abandoned window must not hide it, then whatever PortOne has last.
+    /// first, since a later abandoned window must not hide it, then whatever PortOne has last. A
+    /// pending order that PortOne still has nothing paid for is closed once the horizon has passed.
     /// </summary>
-    private static async Task<SyncResult?> CheckAsync(PaymentSync sync, PortOneClient portOne, ReconcileCandidate order, CancellationToken cancellationToken)
+    private static async Task<SyncResult?> CheckAsync(PaymentSync sync, PortOneClient portOne, ReconcileCandidate order, TimeSpan abandonAfter,
+        CancellationToken cancellationToken)
     {
         if (order.ImpUid is { } impUid && !Open.Contains(order.Status))
         {
@@ -120,8 +132,18 @@ public sealed class Reconciliation(IServiceScopeFactory scopes, OrderStore order
         }
         var payment = await portOne.FindPaymentAsync(order.MerchantUid, "paid", cancellationToken)
             ?? await portOne.FindPaymentAsync(order.MerchantUid, cancellationToken);
-        // Nothing at PortOne yet: the shopper may still be in the window. Not a failure.
-        return payment is null ? null : await sync.ApplyAsync(payment, SyncSource.Reconciliation, cancellationToken);
+        if (payment is not null)
+        {
+            var result = await sync.ApplyAsync(payment, SyncSource.Reconciliation, cancellationToken);
+            if (result.Outcome != SyncOutcome.Unchanged || order.Status != OrderStatus.Pending)
+            {
+                return result;
+            }
+        }
+        // Nothing paid at PortOne: the shopper may still be in the window, so only the horizon closes it.
+        return order.Status == OrderStatus.Pending
+            ? await sync.AbandonIfUnpaidAsync(order.MerchantUid, payment, abandonAfter, cancellationToken)
+            : null;
     }
 
     private Task ScheduleAsync(ReconcileCandidate order, bool isOpen, long now, CancellationToken cancellationToken)

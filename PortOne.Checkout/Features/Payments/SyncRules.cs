@@ -15,8 +15,15 @@ public enum SyncAction
     Flag,
 }
 
+/// <summary>
+/// What the sync does. <see cref="Flag"/>, when set, puts the order in front of staff as part of the
+/// same transition: the money is right, but a person should look (paid after the order was closed,
+/// installments other than the window was asked to offer).
+/// </summary>
 public sealed record SyncDecision(SyncAction Action, string? To, string Reason)
 {
+    public string? Flag { get; init; }
+
     public static SyncDecision Nothing(string reason) => new(SyncAction.None, null, reason);
 }
 
@@ -60,7 +67,7 @@ public static class SyncRules
 
         return payment.Status switch
         {
-            "paid" => DecidePaid(order, amountMatches, mismatch),
+            "paid" => DecidePaid(order, payment, amountMatches, mismatch),
             "ready" => DecideReady(order, payment, policy, amountMatches, mismatch),
             "failed" => order.Status == OrderStatus.Pending
                 ? new(SyncAction.Transition, OrderStatus.Failed, payment.FailReason ?? "payment failed")
@@ -70,15 +77,73 @@ public static class SyncRules
         };
     }
 
-    private static SyncDecision DecidePaid(Order order, bool amountMatches, string mismatch) => order.Status switch
+    private static SyncDecision DecidePaid(Order order, PortOnePayment payment, bool amountMatches, string mismatch) => order.Status switch
     {
         // A virtual account rejected at issue for a forged amount can still be paid into: refund it.
         OrderStatus.Rejected when !amountMatches => new(SyncAction.CancelForgery, OrderStatus.Rejected, "forged amount deposited: " + mismatch),
         OrderStatus.Paid or OrderStatus.PartiallyRefunded or OrderStatus.Refunded or OrderStatus.Rejected =>
             SyncDecision.Nothing("already " + order.Status),
         _ when !amountMatches => new(SyncAction.CancelForgery, OrderStatus.Rejected, "forged amount: " + mismatch),
-        _ => new(SyncAction.Transition, OrderStatus.Paid, "paid"),
+        // The money arrived, so the order is paid; but it had been closed, and the goods may have gone
+        // back on sale (a deposit after the account's deadline, a payment long after the shopper left).
+        OrderStatus.Expired or OrderStatus.Abandoned => PaidAfterClosing(order, Paid(order, payment)),
+        _ => Paid(order, payment),
     };
+
+    private static SyncDecision PaidAfterClosing(Order order, SyncDecision paid) => paid with
+    {
+        Flag = $"paid after the order was closed as {order.Status}: check the goods are still there before shipping, or refund"
+            + (paid.Flag is null ? "" : "; " + paid.Flag),
+    };
+
+    /// <summary>
+    /// Paid, with the installment months PortOne charged compared to the ones chosen at checkout. A
+    /// month within what the window offered (2 up to the months chosen) is the shopper's own pick in
+    /// PortOne's window and is only recorded; anything else means the window did not hold to what we
+    /// asked, and staff should tell the shopper.
+    /// </summary>
+    private static SyncDecision Paid(Order order, PortOnePayment payment)
+    {
+        if (order.PayMethod != "card" || payment.PayMethod != "card" || payment.CardQuota == order.CardQuota)
+        {
+            return new(SyncAction.Transition, OrderStatus.Paid, "paid");
+        }
+        var reason = $"paid; installments: {order.CardQuota} months chosen at checkout, PortOne charged {payment.CardQuota}";
+        var offered = order.CardCode is null && order.CardQuota >= 2 && payment.CardQuota >= 2 && payment.CardQuota <= order.CardQuota;
+        return offered
+            ? new(SyncAction.Transition, OrderStatus.Paid, reason)
+            : new(SyncAction.Transition, OrderStatus.Paid, reason)
+            {
+                Flag = $"PortOne charged {Months(payment.CardQuota)} but the shopper chose {Months(order.CardQuota)} at checkout; tell the shopper",
+            };
+    }
+
+    /// <summary>
+    /// Closes a pending order PortOne never saw paid once <paramref name="horizonSeconds"/> have passed
+    /// since it was placed. <paramref name="latest"/> is PortOne's latest payment for the merchant_uid:
+    /// none at all, or a window that was opened and left (<c>ready</c>, no virtual account; a card or
+    /// easy-pay window times out within minutes, so after the horizon it can no longer be approved).
+    /// Anything else is for <see cref="Decide"/>.
+    /// </summary>
+    public static SyncDecision DecideUnpaid(Order order, PortOnePayment? latest, long now, long horizonSeconds)
+    {
+        if (order.Status != OrderStatus.Pending)
+        {
+            return SyncDecision.Nothing("not pending but " + order.Status);
+        }
+        if (now < order.CreatedAt + horizonSeconds)
+        {
+            return SyncDecision.Nothing("placed too recently to give up on");
+        }
+        var hours = horizonSeconds / 3600;
+        return latest switch
+        {
+            null => new(SyncAction.Transition, OrderStatus.Abandoned, $"PortOne has no payment for this order {hours} h after it was placed"),
+            { Status: "ready", VbankNum: null or "" } =>
+                new(SyncAction.Transition, OrderStatus.Abandoned, $"payment window {latest.ImpUid} opened and left unpaid for {hours} h"),
+            _ => SyncDecision.Nothing($"PortOne has a {latest.Status} payment for this order"),
+        };
+    }
 
     private static SyncDecision DecideReady(Order order, PortOnePayment payment, PaymentPolicy policy, bool amountMatches, string mismatch)
     {
@@ -89,8 +154,11 @@ public static class SyncRules
         return order.Status switch
         {
             // No money has moved for an account that was merely issued: rejecting is enough.
-            OrderStatus.Pending when !amountMatches => new(SyncAction.Transition, OrderStatus.Rejected, "virtual account issued for a forged amount: " + mismatch),
-            OrderStatus.Pending => new(SyncAction.Transition, OrderStatus.AwaitingDeposit, $"virtual account issued: {payment.VbankName} {payment.VbankNum}"),
+            // A failed attempt does not close the order: an account issued by a later window stands.
+            OrderStatus.Pending or OrderStatus.Failed when !amountMatches =>
+                new(SyncAction.Transition, OrderStatus.Rejected, "virtual account issued for a forged amount: " + mismatch),
+            OrderStatus.Pending or OrderStatus.Failed =>
+                new(SyncAction.Transition, OrderStatus.AwaitingDeposit, $"virtual account issued: {payment.VbankName} {payment.VbankNum}"),
             // PortOne itself says it is still unpaid (status ready), and the deadline is well past.
             OrderStatus.AwaitingDeposit when policy.Now > 0 && payment.VbankDate > 0 && policy.Now > payment.VbankDate + ExpiryGraceSeconds =>
                 new(SyncAction.Transition, OrderStatus.Expired, "deposit deadline passed unpaid"),
@@ -120,6 +188,8 @@ public static class SyncRules
                 return SyncDecision.Nothing("a cancellation does not change a " + order.Status + " order");
         }
     }
+
+    private static string Months(int months) => months == 0 ? "a lump sum" : $"{months} months";
 
     private static string Money(decimal amount) => amount.ToString("#,0.##", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,64 @@
+using Microsoft.Playwright;
+using PortOne.Checkout.Features.Checkout;
+using PortOne.Checkout.Tests.TestSupport;
+using static Microsoft.Playwright.Assertions;
+
+namespace PortOne.Checkout.Tests.Browser;
+
+/// <summary>The staff order page in Chromium: it keeps up with PortOne by itself and speaks the staff member's language.</summary>
+[Collection(BrowserCollection.Name)]
+[Trait("Category", "E2E")]
+public class StaffOrderPageTests(BrowserFixture browser, CheckoutApp app) : IClassFixture<CheckoutApp>
+{
+    [Fact]
+    public async Task A_pending_order_turns_paid_on_the_staff_page_by_itself_showing_chosen_and_charged_months()
+    {
+        var placed = await app.PlaceOrderAsync(new PaymentChoice("card", CardQuota: 3), ("SHOE-WAFFLE", 1));
+        var shopper = app.Shopper();
+        var window = await shopper.OpenAsync(placed.RequestPayParams);
+        await using var context = await browser.NewContextAsync(app.BaseUri);
+        var page = await SignInAsync(context, placed.Order.MerchantUid);
+        await Expect(page.GetByTestId("status-label")).ToHaveTextAsync("결제 확인 중");
+        await Expect(page.GetByTestId("admin-quota")).ToHaveTextAsync("할부: 주문 시 선택 3개월 할부 · PortOne 승인 -");
+        await BrowserFixture.ScreenshotAsync(page, "staff-01-pending");
+
+        // The shopper takes 2 of the 2–3 months the window offered; PortOne's webhook tells the app.
+        await shopper.ApproveAsync(window.ImpUid!, "366", cardQuota: 2);
+
+        await Expect(page.GetByTestId("status-label")).ToHaveTextAsync("결제 완료", new() { Timeout = 20_000 });
+        await Expect(page.GetByTestId("admin-quota")).ToHaveTextAsync("할부: 주문 시 선택 3개월 할부 · PortOne 승인 2개월 할부");
+        await Expect(page.GetByTestId("order-quota")).ToHaveTextAsync("2개월 할부");
+        await BrowserFixture.ScreenshotAsync(page, "staff-02-paid-by-itself");
+        await page.SetViewportSizeAsync(375, 812);
+        await BrowserFixture.ScreenshotAsync(page, "staff-02-paid-by-itself-phone");
+    }
+
+    [Fact]
+    public async Task Staff_buttons_keep_their_case_and_answers_come_in_the_staff_members_language()
+    {
+        var placed = await app.PlaceOrderAsync(null, ("MUG-CELADON", 1));
+        await using var context = await browser.NewContextAsync(app.BaseUri);
+        var page = await SignInAsync(context, placed.Order.MerchantUid);
+
+        // innerText is what the eye reads: it applies CSS text-transform, textContent does not.
+        Assert.Equal("PortOne에서 다시 확인", await page.GetByRole(AriaRole.Button, new() { Name = "PortOne에서 다시 확인" }).InnerTextAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "PortOne에서 다시 확인" }).ClickAsync();
+        await Expect(page.GetByTestId("action-result")).ToHaveTextAsync("PortOne에 이 주문의 결제가 없습니다.");
+
+        await page.GetByTestId("lang-en").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Re-check with PortOne" }).ClickAsync();
+        await Expect(page.GetByTestId("action-result")).ToHaveTextAsync("PortOne has no payment for this order.");
+        await BrowserFixture.ScreenshotAsync(page, "staff-03-english-answer");
+    }
+
+    private static async Task<IPage> SignInAsync(IBrowserContext context, string merchantUid)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/admin/login?ReturnUrl=" + Uri.EscapeDataString("/admin/orders/" + merchantUid));
+        await page.GetByLabel("비밀번호").FillAsync(CheckoutApp.AdminPassword);
+        await page.GetByTestId("login").ClickAsync();
+        await page.WaitForURLAsync("**/admin/orders/" + merchantUid);
+        return page;
+    }
+}
