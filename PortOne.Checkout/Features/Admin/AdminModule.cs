@@ -30,6 +30,7 @@ public static class AdminModule
             .AddPolicy(AdminPolicies.Own, policy => policy.RequireRole(StaffRoles.Owner));
         services.AddCascadingAuthenticationState();
         services.AddTransient<StaffActions>();
+        services.AddBackOffice();
         return services;
     }
 
@@ -40,6 +41,7 @@ public static class AdminModule
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/admin/login");
         });
+        app.MapAdminExports();
         return app;
     }
 
