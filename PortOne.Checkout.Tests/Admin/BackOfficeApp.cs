@@ -14,13 +14,15 @@ using PortOne.Checkout.Tests.TestSupport;
 namespace PortOne.Checkout.Tests.Admin;
 
 /// <summary>
-/// The app with one addition for tests: a request carrying <see cref="RoleHeader"/> is signed in as a
-/// member of staff with that role, so the back office's tests say who is asking without going
-/// through the sign-in page. Without the header everything is as in production (the cookie).
+/// The app with one addition for tests: a request carrying <see cref="RoleHeader"/> (or, from a browser,
+/// whose downloads do not carry extra headers, the cookie <see cref="RoleCookie"/>) is signed in as a
+/// member of staff with that role, so the back office's tests say who is asking without going through
+/// the sign-in page. Without either, everything is as in production (the sign-in cookie).
 /// </summary>
 public sealed class BackOfficeApp : CheckoutApp
 {
     public const string RoleHeader = "X-Test-Staff-Role";
+    public const string RoleCookie = "test-staff-role";
     private const string StaffScheme = "test-staff";
 
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Reconciliation:Enabled"] = "false" };
@@ -33,7 +35,7 @@ public sealed class BackOfficeApp : CheckoutApp
             services.AddAuthentication()
                 .AddScheme<AuthenticationSchemeOptions, RoleHeaderHandler>(StaffScheme, null)
                 .AddPolicyScheme("test-or-cookie", null, options => options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.ContainsKey(RoleHeader) ? StaffScheme : CookieAuthenticationDefaults.AuthenticationScheme);
+                    context.Request.Headers.ContainsKey(RoleHeader) || context.Request.Cookies.ContainsKey(RoleCookie) ? StaffScheme : CookieAuthenticationDefaults.AuthenticationScheme);
             services.PostConfigure<AuthenticationOptions>(options => options.DefaultScheme = "test-or-cookie");
         });
     }
@@ -63,7 +65,7 @@ public sealed class BackOfficeApp : CheckoutApp
     {
         protected override Task<AuthenticateResult> HandleAuthenticateAsync()
         {
-            var role = Request.Headers[RoleHeader].ToString();
+            var role = Request.Headers.TryGetValue(RoleHeader, out var header) ? header.ToString() : Request.Cookies[RoleCookie] ?? "";
             var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "test-" + role), new Claim(ClaimTypes.Role, role)], StaffScheme);
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), StaffScheme)));
         }

@@ -17,7 +17,7 @@ public class BackOfficeBrowserTests(BrowserFixture browser, BackOfficeApp app) :
 
     private async Task<IPage> StaffPageAsync(IBrowserContext context)
     {
-        await context.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { [BackOfficeApp.RoleHeader] = "staff" });
+        await context.AddCookiesAsync([new Cookie { Name = BackOfficeApp.RoleCookie, Value = "staff", Url = app.BaseUri.ToString() }]);
         return await context.NewPageAsync();
     }
 
@@ -96,7 +96,7 @@ public class BackOfficeBrowserTests(BrowserFixture browser, BackOfficeApp app) :
         var tag = phone ? "m" : "d";
         await SeededOrder.InsertAllAsync(db,
         [
-            new($"bo-dash-{tag}-1", 31_000, now.AddMinutes(-3)) { PaidAt = now.AddMinutes(-2), PayMethod = "kakaopay" },
+            new($"bo-dash-{tag}-1", 31_000, now.AddMinutes(-3)) { PaidAt = now.AddMinutes(-2), PayMethod = phone ? "naverpay" : "kakaopay" },
             new($"bo-dash-{tag}-2", 45_000, now.AddMinutes(-30)) { Status = "awaiting_deposit", PayMethod = "vbank" },
             new($"bo-dash-{tag}-3", 18_000, now.AddMinutes(-40)) { Status = "pending", Flag = "amount mismatch" },
         ]);
@@ -107,7 +107,7 @@ public class BackOfficeBrowserTests(BrowserFixture browser, BackOfficeApp app) :
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "대시보드" })).ToBeVisibleAsync();
         var today = page.GetByTestId("period-today");
-        await Expect(today.GetByTestId("method-kakaopay")).ToContainTextAsync("31,000원");
+        await Expect(today.GetByTestId(phone ? "method-naverpay" : "method-kakaopay")).ToContainTextAsync("31,000원");
         await Expect(page.GetByTestId("daily-net").Locator("svg").First).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, phone ? "backoffice-dashboard-phone" : "backoffice-dashboard");
 
