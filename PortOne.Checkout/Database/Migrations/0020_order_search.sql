@@ -16,7 +16,12 @@ CREATE INDEX orders_buyer_email ON orders (lower(buyer_email), created_at);
 CREATE INDEX orders_status_created ON orders (status, created_at);
 CREATE INDEX orders_pay_method_created ON orders (pay_method, created_at);
 CREATE INDEX orders_amount ON orders (amount);
+CREATE INDEX orders_status_amount ON orders (status, amount);
+CREATE INDEX orders_pay_method_amount ON orders (pay_method, amount);
+-- The list's count and total read only this index for the broad filters (status, method, nothing):
+-- a few bytes an order instead of the whole row, so totals over a million orders stay fast.
+CREATE INDEX orders_totals ON orders (status, pay_method, amount);
 -- Flagged orders are few; a partial index finds them without reading the rest.
 CREATE INDEX orders_flagged ON orders (created_at) WHERE flag IS NOT NULL;
--- The dashboard sums payments by the day they were paid.
-CREATE INDEX orders_paid_at ON orders (paid_at) WHERE paid_at IS NOT NULL;
+-- The dashboard sums payments by the day they were paid, from this index alone.
+CREATE INDEX orders_paid_at ON orders (paid_at, status, pay_method, amount) WHERE paid_at IS NOT NULL;

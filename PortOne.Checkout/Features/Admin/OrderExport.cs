@@ -32,38 +32,46 @@ public static partial class OrderExport
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
         context.Response.Headers.CacheControl = "no-store";
 
-        // Excel reads a CSV without a byte order mark as the local code page and garbles Hangul; the BOM
-        // makes it read UTF-8. A name like "=HYPERLINK(...)" is written as text, never run as a formula.
-        var options = CsvWriterOptions.Default with { WriteByteOrderMark = true, Injection = CsvInjection.Escape };
-        long rows = 0;
-        await using (var csv = CsvWriter.Create(context.Response.Body, options, leaveOpen: true))
-        {
-            csv.WriteHeader([.. Columns.Select(c => localizer[c].Value)]);
-            await foreach (var order in search.StreamAsync(filter, cancellationToken))
-            {
-                csv.WriteField(order.MerchantUid);
-                csv.WriteField(order.ImpUid);
-                csv.WriteField(order.Status);
-                csv.WriteField(order.PayMethod);
-                csv.WriteField(order.Amount, default);
-                csv.WriteField(order.CancelledAmount, default);
-                csv.WriteField(order.BuyerName);
-                csv.WriteField(order.BuyerEmail);
-                csv.WriteField(order.BuyerTel);
-                csv.WriteField(order.OrderName);
-                csv.WriteField(KoreanTime.Format(order.CreatedAt));
-                csv.WriteField(order.PaidAt is { } paidAt ? KoreanTime.Format(paidAt) : null);
-                csv.WriteField(order.Flag);
-                await csv.EndRecordAsync(cancellationToken);
-                rows++;
-            }
-            await csv.FlushAsync(cancellationToken);
-        }
+        var rows = await WriteCsvAsync(context.Response.Body, search.StreamAsync(filter, cancellationToken),
+            [.. Columns.Select(c => localizer[c].Value)], cancellationToken);
         LogExported(logger, context.User.FindFirstValue(ClaimTypes.Name) ?? "?", filter.ToQueryString(), rows);
         return Results.Empty;
     }
 
-    private static readonly string[] Columns =
+    /// <summary>Writes the rows as they come, one buffer at a time, and returns how many there were.</summary>
+    public static async Task<long> WriteCsvAsync(Stream destination, IAsyncEnumerable<OrderRow> orders, IReadOnlyList<string> headers,
+        CancellationToken cancellationToken = default)
+    {
+        // Excel reads a CSV without a byte order mark as the local code page and garbles Hangul; the BOM
+        // makes it read UTF-8. A name like "=HYPERLINK(...)" is written as text, never run as a formula.
+        var options = CsvWriterOptions.Default with { WriteByteOrderMark = true, Injection = CsvInjection.Escape };
+        long rows = 0;
+        await using var csv = CsvWriter.Create(destination, options, leaveOpen: true);
+        csv.WriteHeader([.. headers]);
+        await foreach (var order in orders.WithCancellation(cancellationToken))
+        {
+            csv.WriteField(order.MerchantUid);
+            csv.WriteField(order.ImpUid);
+            csv.WriteField(order.Status);
+            csv.WriteField(order.PayMethod);
+            csv.WriteField(order.Amount, default);
+            csv.WriteField(order.CancelledAmount, default);
+            csv.WriteField(order.BuyerName);
+            csv.WriteField(order.BuyerEmail);
+            csv.WriteField(order.BuyerTel);
+            csv.WriteField(order.OrderName);
+            csv.WriteField(KoreanTime.Format(order.CreatedAt));
+            csv.WriteField(order.PaidAt is { } paidAt ? KoreanTime.Format(paidAt) : null);
+            csv.WriteField(order.Flag);
+            await csv.EndRecordAsync(cancellationToken);
+            rows++;
+        }
+        await csv.FlushAsync(cancellationToken);
+        return rows;
+    }
+
+    /// <summary>The header of each column, as resource keys.</summary>
+    public static readonly IReadOnlyList<string> Columns =
     [
         "AdminCsvMerchantUid", "AdminCsvImpUid", "AdminCsvStatus", "AdminCsvPayMethod", "AdminCsvAmount", "AdminCsvRefunded",
         "AdminCsvBuyerName", "AdminCsvBuyerEmail", "AdminCsvBuyerTel", "AdminCsvOrderName", "AdminCsvCreatedAt", "AdminCsvPaidAt", "AdminCsvFlag",

@@ -139,7 +139,9 @@ public sealed class OrderSearch(Db db, TimeProvider time)
         }
         if (filter.Stuck)
         {
-            conditions.Add("status = 'pending' AND updated_at <= @StuckBefore");
+            // Nearly every pending order is stuck: walking pending orders newest first and skipping the
+            // few recent ones beats collecting them all through (status, updated_at) and sorting.
+            conditions.Add("status = 'pending' AND +updated_at <= @StuckBefore");
             parameters.Add("StuckBefore", (time.GetUtcNow() - StuckAfter).ToUnixTimeSeconds());
         }
         if (cursor is not null)
