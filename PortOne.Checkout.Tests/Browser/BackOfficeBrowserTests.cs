@@ -28,10 +28,11 @@ public class BackOfficeBrowserTests(BrowserFixture browser, BackOfficeApp app) :
     {
         var tel = phone ? "010-5555-0375" : "010-5555-1280";
         var merchantUid = $"bo-phone-{(phone ? "m" : "d")}-{Guid.NewGuid():N}"[..24];
-        await SeededOrder.InsertAsync(app.Get<Db>(), new SeededOrder(merchantUid, 54_000, DateTimeOffset.UtcNow.AddHours(-1))
-        {
-            BuyerName = "김서연", BuyerTel = tel, PaidAt = DateTimeOffset.UtcNow.AddHours(-1),
-        });
+        await SeededOrder.InsertAllAsync(app.Get<Db>(),
+        [
+            new(merchantUid, 54_000, DateTimeOffset.UtcNow.AddHours(-1)) { BuyerName = "김서연", BuyerTel = tel, PaidAt = DateTimeOffset.UtcNow.AddHours(-1) },
+            new(merchantUid + "-other", 12_000, DateTimeOffset.UtcNow.AddHours(-1)) { BuyerTel = "010-5555-0000" },
+        ]);
         await using var context = await browser.NewContextAsync(app.BaseUri, phone);
         var page = await StaffPageAsync(context);
 
@@ -115,5 +116,16 @@ public class BackOfficeBrowserTests(BrowserFixture browser, BackOfficeApp app) :
         await page.WaitForURLAsync("**/admin/orders?stuck=1");
         await Expect(page.Locator($"[data-merchant-uid='bo-dash-{tag}-3']")).ToHaveCountAsync(1);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "주문", Exact = true })).ToHaveAttributeAsync("aria-current", "page");
+        await BrowserFixture.ScreenshotAsync(page, phone ? "backoffice-orders-stuck-phone" : "backoffice-orders-stuck");
+
+        // The same menu and figures in English.
+        await page.GetByRole(AriaRole.Link, new() { Name = "대시보드" }).ClickAsync();
+        // The language link is rebuilt for the dashboard only once the dashboard is on screen.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "대시보드" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "EN", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Back office" })).ToContainTextAsync("Orders");
+        await Expect(page.GetByTestId("period-today")).ToContainTextAsync("₩31,000");
+        await BrowserFixture.ScreenshotAsync(page, phone ? "backoffice-dashboard-phone-en" : "backoffice-dashboard-en");
     }
 }

@@ -18,7 +18,7 @@ public static partial class OrderExport
     }
 
     private static async Task<IResult> ExportAsync(HttpContext context, OrderSearch search, IStringLocalizer<Strings> localizer,
-        TimeProvider time, ILogger<OrderSearch> logger, CancellationToken cancellationToken)
+        TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var query = OrderQuery.Parse(name => context.Request.Query[name].FirstOrDefault());
         if (query.Rejected.Count > 0)
@@ -34,7 +34,7 @@ public static partial class OrderExport
 
         var rows = await WriteCsvAsync(context.Response.Body, search.StreamAsync(filter, cancellationToken),
             [.. Columns.Select(c => localizer[c].Value)], cancellationToken);
-        LogExported(logger, context.User.FindFirstValue(ClaimTypes.Name) ?? "?", filter.ToQueryString(), rows);
+        LogExported(loggers.CreateLogger(typeof(OrderExport).FullName!), context.User.FindFirstValue(ClaimTypes.Name) ?? "?", filter.ToQueryString(), rows);
         return Results.Empty;
     }
 
