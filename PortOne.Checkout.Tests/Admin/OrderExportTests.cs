@@ -55,7 +55,7 @@ public class OrderExportTests(BackOfficeApp app) : IClassFixture<BackOfficeApp>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("data-testid=\"orders\"", html, StringComparison.Ordinal);
-        Assert.Equal(query is "page=abc" or "q=%00%01" ? false : true, html.Contains("data-testid=\"filter-ignored\"", StringComparison.Ordinal));
+        Assert.Equal(query != "q=%00%01", html.Contains("data-testid=\"filter-ignored\"", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -46,6 +46,7 @@ public class OrderFilterTests
     [InlineData("after=abc", "after")]
     [InlineData("after=-1.5", "after")]
     [InlineData("before=1.2.3", "before")]
+    [InlineData("page=2", "page")]
     public void A_value_that_makes_no_sense_is_left_out_and_named(string query, string parameter)
     {
         var parsed = Parse(query);

@@ -102,7 +102,7 @@ public sealed record OrderQuery(OrderFilter Filter, OrderCursor? Cursor, IReadOn
     /// <summary>
     /// Reads the list's parameters. A value that makes no sense (<c>from=zzz</c>, an unknown status)
     /// is left out and named in <see cref="Rejected"/>: the page says so, the export refuses with 400.
-    /// Unknown parameters are ignored.
+    /// Other unknown parameters are ignored.
     /// </summary>
     public static OrderQuery Parse(Func<string, string?> get)
     {
@@ -137,6 +137,11 @@ public sealed record OrderQuery(OrderFilter Filter, OrderCursor? Cursor, IReadOn
         var sort = Read<OrderSort?>("sort", s => Enum.TryParse<OrderSort>(s, ignoreCase: true, out var parsed)
             && Enum.IsDefined(parsed) && !char.IsDigit(s[0]) ? parsed : null) ?? OrderSort.Newest;
         var cursor = Read("after", a => OrderCursor.Parse(a, backward: false)) ?? Read("before", b => OrderCursor.Parse(b, backward: true));
+        // Pages are cursors now: an old ?page=N link shows the first page, and says so.
+        if (!string.IsNullOrEmpty(get("page")))
+        {
+            rejected.Add("page");
+        }
 
         var filter = new OrderFilter
         {
