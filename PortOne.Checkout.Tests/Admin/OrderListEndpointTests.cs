@@ -1,4 +1,5 @@
 using System.Globalization;
+using AngleSharp.Html.Parser;
 using System.Net;
 using System.Text;
 using PortOne.Checkout.Database;
@@ -6,8 +7,11 @@ using PortOne.Checkout.Features.Admin;
 
 namespace PortOne.Checkout.Tests.Admin;
 
-/// <summary>The CSV export at its endpoint: who may download it, and that it is the list's filter, row for row.</summary>
-public class OrderExportTests(BackOfficeApp app) : IClassFixture<BackOfficeApp>
+/// <summary>
+/// The orders list and its CSV export over HTTP: who may see and download them, what a bad URL does,
+/// that the list's links page through it, and that the file is the list's filter, row for row.
+/// </summary>
+public class OrderListEndpointTests(BackOfficeApp app) : IClassFixture<BackOfficeApp>
 {
     private static readonly TimeSpan Kst = TimeSpan.FromHours(9);
 
@@ -87,5 +91,31 @@ public class OrderExportTests(BackOfficeApp app) : IClassFixture<BackOfficeApp>
         var filter = OrderQuery.Parse(name => name switch { "from" or "to" => "2024-07-01", _ => null }).Filter;
         var totals = await app.Get<OrderSearch>().TotalsAsync(filter);
         Assert.Equal((totals.Count, totals.Amount), (lines.Length - 1, lines[1..].Sum(l => long.Parse(l.Split(',')[4], CultureInfo.InvariantCulture))));
+    }
+
+    [Fact]
+    public async Task The_next_and_previous_links_page_through_the_filter_and_back()
+    {
+        var start = new DateTimeOffset(2024, 5, 1, 9, 0, 0, Kst);
+        await SeededOrder.InsertAllAsync(app.Get<Db>(), Enumerable.Range(0, 60).Select(i =>
+            new SeededOrder($"page-{i:00}", 1_000 + i, start.AddMinutes(i / 2)) { BuyerName = "페이지넘김" }));
+        var viewer = app.Staff(StaffRoles.Viewer);
+        async Task<(List<string> Rows, string? Next, string? Previous)> OpenAsync(string url)
+        {
+            var document = new HtmlParser().ParseDocument(await viewer.GetStringAsync(url));
+            return ([.. document.QuerySelectorAll("[data-testid=order-row]").Select(e => e.GetAttribute("data-merchant-uid")!)],
+                document.QuerySelector("[data-testid=next-page]")?.GetAttribute("href"),
+                document.QuerySelector("[data-testid=previous-page]")?.GetAttribute("href"));
+        }
+
+        var first = await OpenAsync("/admin/orders?q=" + Uri.EscapeDataString("페이지넘김"));
+        var second = await OpenAsync(first.Next!);
+        var back = await OpenAsync(second.Previous!);
+
+        Assert.Equal(Enumerable.Range(10, 50).Reverse().Select(i => $"page-{i:00}"), first.Rows);
+        Assert.Equal(Enumerable.Range(0, 10).Reverse().Select(i => $"page-{i:00}"), second.Rows);
+        Assert.Null(first.Previous);
+        Assert.Null(second.Next);
+        Assert.Equal(first.Rows, back.Rows);
     }
 }
