@@ -10,6 +10,12 @@ using Microsoft.Extensions.Logging;
 using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Features.Payments;
 
+if (args is ["orders", .. var ordersArgs])
+{
+    await OrderListBenchmark.RunAsync(ordersArgs);
+    return;
+}
+
 // Webhook sync throughput against its floor, the bare sandbox lookup the sync itself must make.
 // Both run against the same in-process app (its sandbox under /sandbox), over loopback Kestrel.
 var payments = Arg(0, 200);

@@ -79,8 +79,8 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         await page.GetByTestId("login").ClickAsync();
 
         await page.WaitForURLAsync("**/admin/orders");
-        var newest = page.GetByTestId("order-row").First;
-        await Expect(newest).ToHaveAttributeAsync("data-merchant-uid", placed.Order.MerchantUid);
+        var newest = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByTestId("order-row") }).First;
+        await Expect(newest.GetByTestId("order-row")).ToHaveAttributeAsync("data-merchant-uid", placed.Order.MerchantUid);
         await Expect(newest).ToContainTextAsync("27,000원");
         await Expect(newest).ToContainTextAsync("홍길동");
         await BrowserFixture.ScreenshotAsync(page, "issue2-06-admin-orders");

@@ -46,6 +46,7 @@ public static class AdminModule
         services.AddSingleton<SignInThrottle>();
         services.AddHostedService<FirstOwner>();
         services.AddTransient<StaffActions>();
+        services.AddBackOffice();
         return services;
     }
 
@@ -66,6 +67,7 @@ public static class AdminModule
             await StaffSessions.SignOutAsync(context);
             return Results.LocalRedirect("/admin/login");
         });
+        app.MapAdminExports();
         return app;
     }
 

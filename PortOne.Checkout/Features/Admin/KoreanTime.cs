@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace PortOne.Checkout.Features.Admin;
+
+/// <summary>
+/// Staff think in Korean calendar days (Asia/Seoul) whatever the server's zone: "today" starts at
+/// 00:00 KST. Korea has kept UTC+9 without daylight saving since 1988, so a day is always 86,400 s.
+/// </summary>
+public static class KoreanTime
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
+
+    /// <summary>The Korean calendar date of an instant.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
+
+    /// <summary>00:00 KST of <paramref name="date"/>, in unix seconds.</summary>
+    public static long StartOf(DateOnly date) =>
+        new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), Zone.GetUtcOffset(date.ToDateTime(TimeOnly.MinValue))).ToUnixTimeSeconds();
+
+    /// <summary>Unix seconds as Korean wall-clock time for files: <c>2026-12-02 18:05:09</c>.</summary>
+    public static string Format(long unixSeconds) =>
+        TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(unixSeconds), Zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+}
