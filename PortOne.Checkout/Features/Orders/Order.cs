@@ -12,6 +12,12 @@ public static class OrderStatus
     public const string Rejected = "rejected";
     public const string Expired = "expired";
 
+    /// <summary>
+    /// A subscription charge PortOne will run at a set time. Paid or failed like a pending order once PortOne
+    /// reports it, but never abandoned or overdue before its time.
+    /// </summary>
+    public const string Scheduled = "scheduled";
+
     /// <summary>States in which money has been taken and may still be refunded.</summary>
     public static bool IsRefundable(string status) => status is Paid or PartiallyRefunded;
 
