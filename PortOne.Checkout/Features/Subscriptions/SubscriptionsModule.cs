@@ -16,6 +16,7 @@ public static class SubscriptionsModule
         services.AddSingleton<SubscriptionLocks>();
         services.AddTransient<SubscriptionBilling>();
         services.AddTransient<SubscribeService>();
+        services.AddScoped<CardWindow>();
         services.AddSingleton<IPaymentObserver, SubscriptionChargeObserver>();
         services.AddSingleton<SubscriptionUpkeep>();
         services.AddHostedService(provider => provider.GetRequiredService<SubscriptionUpkeep>());
