@@ -1,8 +1,10 @@
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Features.Payments;
+using PortOne.Checkout.Features.Subscriptions;
 using PortOne.Checkout.Hosting;
 using PortOne.Checkout.Tests.TestSupport;
 
@@ -19,6 +21,36 @@ public class ChannelKeyCheckoutTests : ComponentTestBase
         ["PortOne:ChannelKey"] = ChannelKey,
         ["PortOne:BillingChannelKey"] = BillingChannelKey,
     };
+
+    [Fact]
+    public void The_billing_window_gets_the_billing_channelKey_and_no_pg()
+    {
+        // Only the connection and the public address take part in building the window's parameters.
+        var subscribe = new SubscribeService(null!, null!, null!, Services.GetRequiredService<PortOneConnection>(),
+            Services.GetRequiredService<PublicUrls>(), Options.Create(new SubscriptionOptions()));
+
+        var parameters = subscribe.CardWindowParams(new Subscription { PublicId = "s1", AccessKey = "k", PendingCustomerUid = "cuid_1", CustomerId = "cust1" }, "카드 등록");
+
+        Assert.Equal(BillingChannelKey, parameters["channelKey"]!.GetValue<string>());
+        Assert.False(parameters.ContainsKey("pg"));
+    }
+
+    [Fact]
+    public void Charges_and_schedules_on_a_key_carry_channel_key_in_the_rest_body_and_no_pg()
+    {
+        var billing = Services.GetRequiredService<PortOneConnection>().BillingChannel;
+        var charge = new BillingKeyCharge
+        {
+            CustomerUid = "cuid_1", MerchantUid = "sub-s1-1-1", Amount = 19_900, Name = "월간 원두 정기배송 1회차", Pg = billing.Pg, ChannelKey = billing.ChannelKey,
+        };
+        var schedule = new BillingSchedule { CustomerUid = "cuid_1", CustomerId = "cust1", Schedules = [], Pg = billing.Pg, ChannelKey = billing.ChannelKey };
+
+        foreach (var json in new[] { JsonSerializer.Serialize(charge, PortOneClient.Json), JsonSerializer.Serialize(schedule, PortOneClient.Json) })
+        {
+            Assert.Contains($"\"channel_key\":\"{BillingChannelKey}\"", json, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"pg\"", json, StringComparison.Ordinal);
+        }
+    }
 
     private static PortOneConnection Connection(PortOneOptions options) =>
         new(Options.Create(options), new PublicUrls(new ConfigurationBuilder().Build()));
