@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
@@ -68,10 +69,9 @@ public class SubscriptionBillingTests(SubscriptionApp app, ITestOutputHelper out
             // Reconciliation and the upkeep sweep race the six copies of the webhook.
             await Task.WhenAll(app.Get<Reconciliation>().RunOnceAsync(), app.Get<SubscriptionUpkeep>().RunOnceAsync(),
                 app.Get<Reconciliation>().RunOnceAsync());
-            var charges = await app.ChargesWhenAsync(s, c => c.Count == 2 && c[0].IsPaid);
-            await Task.Delay(500); // let late copies of the webhook land: they must change nothing
-
-            charges = await app.ChargesAsync(s);
+            // Every copy answered (the sandbox records a delivery once the app has replied): late ones changed nothing.
+            Assert.Equal(6, await app.WebhooksAnsweredAsync(first.MerchantUid, 6));
+            var charges = await app.ChargesAsync(s);
             Assert.Equal(2, charges.Count);
             Assert.Equal((1, OrderStatus.Paid), (charges[0].Cycle, charges[0].OrderStatus));
             Assert.Equal((2, 1, OrderStatus.Scheduled), (charges[1].Cycle, charges[1].Attempt, charges[1].OrderStatus));
@@ -259,6 +259,47 @@ public class SubscriptionBillingTests(SubscriptionApp app, ITestOutputHelper out
         Assert.Contains("PortOne refused the charge", again.OrderStatusReason, StringComparison.Ordinal);
         Assert.Null(await PortOne.FindPaymentAsync(again.MerchantUid));
         Assert.Equal(SubscriptionStatus.Suspended, (await Store.FindAsync(s.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task Staff_charge_now_revokes_the_scheduled_charge_collects_it_at_once_and_keeps_the_next_cycle_on_its_day()
+    {
+        var s = await app.SubscribeAsync(app.Get<SubscribeService>().Today.AddDays(5));
+        var scheduled = Assert.Single(await app.ChargesAsync(s));
+
+        Assert.Equal("charged", await Billing.ChargeNowAsync(s.Id));
+
+        var charges = await app.ChargesAsync(s);
+        Assert.Equal(
+            [(1, 1, OrderStatus.Failed, true, ChargeKind.Schedule), (1, 2, OrderStatus.Paid, false, ChargeKind.Again), (2, 1, OrderStatus.Scheduled, false, ChargeKind.Schedule)],
+            charges.Select(c => (c.Cycle, c.Attempt, c.OrderStatus, c.Replaced, c.Kind)));
+        Assert.Equal("revoked", (await PortOne.GetScheduleAsync(scheduled.MerchantUid))!.ScheduleStatus);
+        Assert.Equal(Billing.ChargeAt(s, 2), charges[2].ChargeAt);
+    }
+
+    [Fact]
+    public async Task A_cancel_that_cannot_reach_PortOne_still_stops_billing_and_a_later_pass_revokes_the_schedule()
+    {
+        var s = await app.SubscribeAsync();
+        var first = Assert.Single(await app.ChargesAsync(s));
+        var http = app.CreateClient();
+        (await http.PostAsJsonAsync("/sandbox/control/faults", new { latency_ms = 0, error_rate = 1.0 })).EnsureSuccessStatusCode();
+        CancelOutcome outcome;
+        try
+        {
+            outcome = await Billing.CancelAsync(s.Id, "shopper");
+        }
+        finally
+        {
+            (await http.PostAsJsonAsync("/sandbox/control/faults", new { latency_ms = 0, error_rate = 0.0 })).EnsureSuccessStatusCode();
+        }
+        Assert.Equal(new CancelOutcome(true, 0, true), outcome);
+        Assert.Equal("scheduled", (await PortOne.GetScheduleAsync(first.MerchantUid))!.ScheduleStatus);
+
+        await app.Get<SubscriptionUpkeep>().RunOnceAsync();
+
+        Assert.Equal("revoked", (await PortOne.GetScheduleAsync(first.MerchantUid))!.ScheduleStatus);
+        Assert.Equal(OrderStatus.Failed, Assert.Single(await app.ChargesAsync(s)).OrderStatus);
     }
 
     /// <summary>The subscription's schedule as staff would read it: each charge and every event, in time order.</summary>

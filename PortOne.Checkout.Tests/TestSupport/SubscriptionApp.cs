@@ -70,6 +70,13 @@ public sealed class SubscriptionApp : CheckoutApp
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>How many webhooks for <paramref name="merchantUid"/> the app has answered, waiting (bounded) for <paramref name="expected"/>.</summary>
+    public Task<int> WebhooksAnsweredAsync(string merchantUid, int expected) => Eventually.WaitAsync(async () =>
+    {
+        var deliveries = await CreateClient().GetFromJsonAsync<JsonArray>("/sandbox/control/webhooks") ?? [];
+        return deliveries.Count(d => d!["body"]!.GetValue<string>().Contains(merchantUid, StringComparison.Ordinal) && d["status_code"] is not null);
+    }, count => count >= expected);
+
     public Task<IReadOnlyList<SubscriptionCharge>> ChargesAsync(Subscription s) => Get<SubscriptionStore>().ChargesAsync(s.Id);
 
     /// <summary>Waits (bounded) until the charges satisfy <paramref name="done"/>: webhooks arrive in the background.</summary>

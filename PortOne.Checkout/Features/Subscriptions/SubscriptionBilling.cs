@@ -213,6 +213,7 @@ public sealed partial class SubscriptionBilling(SubscriptionStore store, OrderSt
         }
         if (s.Status == SubscriptionStatus.Cancelled)
         {
+            await RevokeLeftoversAsync(s.Id, cancellationToken);
             await RefundChargesAfterCancelAsync(s.Id, cancellationToken);
             return false;
         }
@@ -432,6 +433,22 @@ public sealed partial class SubscriptionBilling(SubscriptionStore store, OrderSt
             LogKeyNotDeleted(logger, ex, customerUid);
             await store.AddEventAsync(s.Id, Source, $"billing key {customerUid} could not be deleted at PortOne ({ex.Message}); delete it in PortOne's console",
                 cancellationToken);
+        }
+    }
+
+    /// <summary>A schedule the cancel could not revoke (PortOne unreachable then) is revoked on a later pass.</summary>
+    private async Task RevokeLeftoversAsync(long subscriptionId, CancellationToken cancellationToken)
+    {
+        foreach (var charge in (await store.ChargesAsync(subscriptionId, cancellationToken)).Where(c => c.Replaced && c.OrderStatus == OrderStatus.Scheduled))
+        {
+            try
+            {
+                await RevokeAsync(charge, "subscription cancelled", cancellationToken);
+            }
+            catch (PortOneApiException ex)
+            {
+                LogUnreachable(logger, ex, charge.MerchantUid);
+            }
         }
     }
 

@@ -66,12 +66,21 @@ public sealed class SubscriptionStore(Db db, TimeProvider time)
             $"SELECT {Columns} FROM subscriptions ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset;", new { limit, offset })).AsList();
     }
 
-    /// <summary>Subscriptions the upkeep sweep looks after: those that bill or may bill again.</summary>
+    /// <summary>
+    /// Subscriptions the upkeep sweep looks after: those that bill or may bill again, and cancelled ones whose
+    /// last schedule is not known to be revoked or settled yet.
+    /// </summary>
     public async Task<IReadOnlyList<long>> ListLiveIdsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<long>(
-            "SELECT id FROM subscriptions WHERE status IN ('active', 'past_due', 'suspended') ORDER BY id;")).AsList();
+        return (await connection.QueryAsync<long>("""
+            SELECT s.id FROM subscriptions s
+            WHERE s.status IN ('active', 'past_due', 'suspended')
+               OR (s.status = 'cancelled' AND EXISTS (
+                      SELECT 1 FROM subscription_charges c JOIN orders o ON o.id = c.order_id
+                      WHERE c.subscription_id = s.id AND o.status IN ('scheduled', 'pending', 'paid') AND c.replaced = 1))
+            ORDER BY s.id;
+            """)).AsList();
     }
 
     public async Task<IReadOnlyList<SubscriptionCharge>> ChargesAsync(long subscriptionId, CancellationToken cancellationToken = default)
