@@ -6,6 +6,7 @@ using PortOne.Checkout.Features.Catalog;
 using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
+using PortOne.Checkout.Features.PhoneOrders;
 using PortOne.Checkout.Features.Subscriptions;
 
 if (args is ["hash-password", var password])
@@ -27,6 +28,7 @@ builder.Services.AddOrders();
 builder.Services.AddPayments(builder.Configuration);
 builder.Services.AddCheckout();
 builder.Services.AddSubscriptions();
+builder.Services.AddPhoneOrders();
 builder.Services.AddAdmin();
 
 var app = builder.Build();

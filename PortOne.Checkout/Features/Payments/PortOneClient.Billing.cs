@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Flurl.Http;
 
 namespace PortOne.Checkout.Features.Payments;
@@ -31,6 +32,16 @@ public sealed partial class PortOneClient
     public async Task<PortOnePayment> ChargeBillingKeyAsync(BillingKeyCharge charge, CancellationToken cancellationToken = default) =>
         (await SendAsync<PortOnePayment>("POST /subscribe/payments/again", notFoundIsNull: false,
             (request, ct) => request.AppendPathSegments("subscribe", "payments", "again").PostJsonAsync(charge, cancellationToken: ct),
+            cancellationToken))!;
+
+    /// <summary>
+    /// <c>POST /subscribe/payments/onetime</c>: charges a card typed in by staff. Code 0: the card company answered
+    /// (<c>paid</c> or <c>failed</c> with <c>fail_reason</c>); code -1: the card failed authentication and no payment
+    /// exists. Never retried.
+    /// </summary>
+    public async Task<PortOnePayment> ChargeCardAsync(KeyedCardCharge charge, CancellationToken cancellationToken = default) =>
+        (await SendAsync<PortOnePayment>("POST /subscribe/payments/onetime", notFoundIsNull: false,
+            (request, ct) => request.AppendPathSegments("subscribe", "payments", "onetime").PostJsonAsync(charge, cancellationToken: ct),
             cancellationToken))!;
 
     /// <summary><c>POST /subscribe/payments/schedule</c>: PortOne charges the key at each <c>schedule_at</c> and sends the webhook.</summary>
@@ -131,4 +142,31 @@ public sealed record BillingScheduleItem
     public string? BuyerAddr { get; init; }
     public string? BuyerPostcode { get; init; }
     public string? NoticeUrl { get; init; }
+}
+
+/// <summary>
+/// Body of <c>POST /subscribe/payments/onetime</c>: a card payment without a window (수기결제). It carries card
+/// data, which goes to PortOne only: <see cref="ToString"/> prints none of it, and nothing here is stored.
+/// </summary>
+public sealed record KeyedCardCharge
+{
+    public required string MerchantUid { get; init; }
+    public required long Amount { get; init; }
+    public required string Name { get; init; }
+    public required string CardNumber { get; init; }
+    public required string Expiry { get; init; }
+    public required string Birth { get; init; }
+    /// <summary>The first two digits of the card's PIN; PortOne's name has a digit in it that no naming policy spells.</summary>
+    [JsonPropertyName("pwd_2digit")]
+    public string? Pwd2digit { get; init; }
+    public int CardQuota { get; init; }
+    public string Currency { get; init; } = "KRW";
+    public string? BuyerName { get; init; }
+    public string? BuyerEmail { get; init; }
+    public string? BuyerTel { get; init; }
+    public string? NoticeUrl { get; init; }
+    public string? Pg { get; init; }
+    public string? ChannelKey { get; init; }
+
+    public override string ToString() => $"KeyedCardCharge {{ MerchantUid = {MerchantUid}, Amount = {Amount} }}";
 }
