@@ -255,7 +255,7 @@ public class SubscriptionBillingTests(SubscriptionApp app, ITestOutputHelper out
         Assert.Equal(SubscriptionStatus.Suspended, (await Store.FindAsync(s.Id))!.Status);
 
         // Staff charge now: again with the deleted key is refused outright (code -1, no payment at PortOne).
-        Assert.Equal("charged", await Billing.ChargeNowAsync(s.Id));
+        Assert.Equal(ChargeNowOutcome.Charged, await Billing.ChargeNowAsync(s.Id));
         var again = (await app.ChargesAsync(s)).Last();
         Assert.Equal((ChargeKind.Again, 4, OrderStatus.Failed), (again.Kind, again.Attempt, again.OrderStatus));
         Assert.Contains("PortOne refused the charge", again.OrderStatusReason, StringComparison.Ordinal);
@@ -269,7 +269,7 @@ public class SubscriptionBillingTests(SubscriptionApp app, ITestOutputHelper out
         var s = await app.SubscribeAsync(app.Get<SubscribeService>().Today.AddDays(5));
         var scheduled = Assert.Single(await app.ChargesAsync(s));
 
-        Assert.Equal("charged", await Billing.ChargeNowAsync(s.Id));
+        Assert.Equal(ChargeNowOutcome.Charged, await Billing.ChargeNowAsync(s.Id));
 
         var charges = await app.ChargesAsync(s);
         Assert.Equal(

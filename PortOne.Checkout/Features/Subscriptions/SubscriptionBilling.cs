@@ -19,6 +19,16 @@ public enum CardConfirmation
     Refused,
 }
 
+public enum ChargeNowOutcome
+{
+    /// <summary>Charged with again; the result is on the charge's order.</summary>
+    Charged,
+    /// <summary>A charge is running (PortOne is executing the schedule, or again's answer is awaited): nothing more is charged.</summary>
+    InProgress,
+    /// <summary>Cancelled, or no card: nothing to charge.</summary>
+    NotLive,
+}
+
 /// <summary>What a cancel did: whether PortOne still ran a charge as it happened (and it was refunded).</summary>
 public sealed record CancelOutcome(bool Cancelled, int RefundedCharges, bool Unsettled);
 
@@ -147,12 +157,12 @@ public sealed partial class SubscriptionBilling(SubscriptionStore store, OrderSt
     /// Staff: collect the upcoming (or overdue) cycle now instead of at its time. The scheduled charge is
     /// revoked first; if PortOne is running it already, nothing more is charged.
     /// </summary>
-    public Task<string> ChargeNowAsync(long subscriptionId, CancellationToken cancellationToken = default) =>
+    public Task<ChargeNowOutcome> ChargeNowAsync(long subscriptionId, CancellationToken cancellationToken = default) =>
         UnderLockAsync(subscriptionId, async () =>
         {
             if (await store.FindAsync(subscriptionId, cancellationToken) is not { } s || !SubscriptionStatus.IsLive(s.Status) || s.CustomerUid is null)
             {
-                return "not-live";
+                return ChargeNowOutcome.NotLive;
             }
             var charges = await store.ChargesAsync(s.Id, cancellationToken);
             var latest = charges.LastOrDefault();
@@ -161,13 +171,13 @@ public sealed partial class SubscriptionBilling(SubscriptionStore store, OrderSt
             {
                 if (latest.OrderStatus == OrderStatus.Pending && !latest.Replaced)
                 {
-                    return "in-progress";
+                    return ChargeNowOutcome.InProgress;
                 }
                 if (latest.OrderStatus == OrderStatus.Scheduled && !latest.Replaced)
                 {
                     if (await RevokeAsync(latest, "charged early by staff", cancellationToken) != Revocation.Revoked)
                     {
-                        return "in-progress";
+                        return ChargeNowOutcome.InProgress;
                     }
                     await store.MarkReplacedAsync(latest.Id, cancellationToken);
                 }
@@ -175,7 +185,7 @@ public sealed partial class SubscriptionBilling(SubscriptionStore store, OrderSt
             }
             await ChargeAgainAsync(s, cycle, attempt, cancellationToken);
             await StepsAsync(s.Id, cancellationToken);
-            return "charged";
+            return ChargeNowOutcome.Charged;
         }, cancellationToken);
 
     private async Task<T> UnderLockAsync<T>(long subscriptionId, Func<Task<T>> work, CancellationToken cancellationToken)
