@@ -141,9 +141,11 @@ public class SubscriptionBillingTests(SubscriptionApp app, ITestOutputHelper out
             var live = (await app.ChargesAsync(s)).Last();
             Assert.Equal((1, attempt, OrderStatus.Scheduled), (live.Cycle, live.Attempt, live.OrderStatus));
             await app.RunSchedulesAtAsync(live.ChargeAt);
-            // The next attempt is created after the failed one is recorded: wait for it, or for the last one to fail.
+            // The next attempt is created, then registered at PortOne, after the failed one is recorded: wait for
+            // both (moving the clock before PortOne has it would make its time already past), or for the last to fail.
             var last = attempt;
-            await app.ChargesWhenAsync(s, c => c.Last().Attempt > last || (last == 3 && c.Last().OrderStatus == OrderStatus.Failed));
+            await app.ChargesWhenAsync(s, c => (c.Last().Attempt > last && c.Last().RegisteredAt is not null)
+                                               || (last == 3 && c.Last().OrderStatus == OrderStatus.Failed));
         }
 
         var charges = await app.ChargesWhenAsync(s, c => c.Count == 3 && c[2].OrderStatus == OrderStatus.Failed);
@@ -255,7 +257,7 @@ public class SubscriptionBillingTests(SubscriptionApp app, ITestOutputHelper out
         Assert.Equal(SubscriptionStatus.Suspended, (await Store.FindAsync(s.Id))!.Status);
 
         // Staff charge now: again with the deleted key is refused outright (code -1, no payment at PortOne).
-        Assert.Equal(ChargeNowOutcome.Charged, await Billing.ChargeNowAsync(s.Id));
+        Assert.Equal(ChargeNowOutcome.Charged, await Billing.ChargeNowAsync(s.Id, charges[^1].MerchantUid));
         var again = (await app.ChargesAsync(s)).Last();
         Assert.Equal((ChargeKind.Again, 4, OrderStatus.Failed), (again.Kind, again.Attempt, again.OrderStatus));
         Assert.Contains("PortOne refused the charge", again.OrderStatusReason, StringComparison.Ordinal);
@@ -269,7 +271,9 @@ public class SubscriptionBillingTests(SubscriptionApp app, ITestOutputHelper out
         var s = await app.SubscribeAsync(app.Get<SubscribeService>().Today.AddDays(5));
         var scheduled = Assert.Single(await app.ChargesAsync(s));
 
-        Assert.Equal(ChargeNowOutcome.Charged, await Billing.ChargeNowAsync(s.Id));
+        Assert.Equal(ChargeNowOutcome.Charged, await Billing.ChargeNowAsync(s.Id, scheduled.MerchantUid));
+        // The same form submitted twice: the second finds cycle 2 scheduled, not what staff saw, and charges nothing.
+        Assert.Equal(ChargeNowOutcome.Stale, await Billing.ChargeNowAsync(s.Id, scheduled.MerchantUid));
 
         var charges = await app.ChargesAsync(s);
         Assert.Equal(

@@ -27,6 +27,8 @@ public enum ChargeNowOutcome
     InProgress,
     /// <summary>Cancelled, or no card: nothing to charge.</summary>
     NotLive,
+    /// <summary>The charges changed since staff looked (a second click, another member of staff): nothing was charged.</summary>
+    Stale,
 }
 
 /// <summary>What a cancel did: whether PortOne still ran a charge as it happened (and it was refunded).</summary>
@@ -155,9 +157,10 @@ public sealed partial class SubscriptionBilling(SubscriptionStore store, OrderSt
 
     /// <summary>
     /// Staff: collect the upcoming (or overdue) cycle now instead of at its time. The scheduled charge is
-    /// revoked first; if PortOne is running it already, nothing more is charged.
+    /// revoked first; if PortOne is running it already, nothing more is charged. <paramref name="seenLatest"/> is
+    /// the latest charge staff saw (null: none), so a repeated click cannot pull a second cycle forward.
     /// </summary>
-    public Task<ChargeNowOutcome> ChargeNowAsync(long subscriptionId, CancellationToken cancellationToken = default) =>
+    public Task<ChargeNowOutcome> ChargeNowAsync(long subscriptionId, string? seenLatest, CancellationToken cancellationToken = default) =>
         UnderLockAsync(subscriptionId, async () =>
         {
             if (await store.FindAsync(subscriptionId, cancellationToken) is not { } s || !SubscriptionStatus.IsLive(s.Status) || s.CustomerUid is null)
@@ -166,6 +169,10 @@ public sealed partial class SubscriptionBilling(SubscriptionStore store, OrderSt
             }
             var charges = await store.ChargesAsync(s.Id, cancellationToken);
             var latest = charges.LastOrDefault();
+            if (latest?.MerchantUid != seenLatest)
+            {
+                return ChargeNowOutcome.Stale;
+            }
             int cycle = 1, attempt = 1;
             if (latest is not null)
             {
