@@ -29,7 +29,8 @@ public class PhoneOrderTests(CheckoutApp app) : IClassFixture<CheckoutApp>
         Assert.Equal((OrderStatus.Paid, 64_000L, 3), (order.Status, order.Amount, order.PaidCardQuota));
         var payment = (await app.Get<PortOneClient>().GetPaymentAsync(order.ImpUid!))!;
         Assert.Equal(("api", "paid"), (payment.Channel, payment.Status));
-        Assert.Contains(await app.Get<OrderStore>().EventsAsync(order.Id), e => e.Source == PhoneOrderService.Source && e.StatusAfter == OrderStatus.Paid);
+        // onetime's answer and its webhook race to the sync: whichever wins, the order is paid once.
+        Assert.Single(await app.Get<OrderStore>().EventsAsync(order.Id), e => e.StatusAfter == OrderStatus.Paid);
     }
 
     [Fact]
