@@ -6,6 +6,8 @@ using PortOne.Checkout.Features.Catalog;
 using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
+using PortOne.Checkout.Features.PhoneOrders;
+using PortOne.Checkout.Features.Subscriptions;
 using PortOne.Checkout.Hosting;
 
 if (args is ["hash-password", var password])
@@ -33,6 +35,8 @@ builder.Services.AddCatalog();
 builder.Services.AddOrders();
 builder.Services.AddPayments(builder.Configuration);
 builder.Services.AddCheckout();
+builder.Services.AddSubscriptions();
+builder.Services.AddPhoneOrders();
 builder.Services.AddAdmin();
 builder.Services.AddReverseProxy(builder.Configuration);
 builder.Services.AddSecurityHeaders(builder.Configuration, builder.Environment);

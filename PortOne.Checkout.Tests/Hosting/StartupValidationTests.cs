@@ -75,4 +75,29 @@ public class StartupValidationTests
 
         Assert.Contains("PortOne:Pg", message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_channel_key_and_a_pg_together_are_refused_naming_both()
+    {
+        var message = StartFailure("Development", ("PortOne:Pg", "tosspayments"), ("PortOne:ChannelKey", "channel-key-9987cb87-6458-4888-b94e-68d9a2da896d"));
+
+        Assert.Contains("PortOne:Pg and PortOne:ChannelKey are both set", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_billing_channel_key_and_a_billing_pg_together_are_refused_naming_both()
+    {
+        var message = StartFailure("Development", ("PortOne:BillingPg", "tosspayments.iamporttest_4"),
+            ("PortOne:BillingChannelKey", "channel-key-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"));
+
+        Assert.Contains("PortOne:BillingPg and PortOne:BillingChannelKey are both set", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_channel_key_is_refused()
+    {
+        var message = StartFailure("Development", ("PortOne:ChannelKey", "<script>"));
+
+        Assert.Contains("PortOne:ChannelKey", message, StringComparison.Ordinal);
+    }
 }

@@ -169,7 +169,7 @@ public sealed class CheckoutService(CatalogStore catalog, OrderStore orders, Por
     {
         var parameters = new JsonObject
         {
-            ["pg"] = connection.Pg,
+            [connection.Channel.SdkKey] = connection.Channel.Value,
             ["pay_method"] = choice.PayMethod,
             ["merchant_uid"] = order.MerchantUid,
             ["name"] = order.OrderName,

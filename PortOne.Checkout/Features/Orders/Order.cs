@@ -14,6 +14,12 @@ public static class OrderStatus
     /// <summary>PortOne never saw a payment for the order (or only a window left open) within the abandon horizon.</summary>
     public const string Abandoned = "abandoned";
 
+    /// <summary>
+    /// A subscription charge PortOne will run at a set time. Paid or failed like a pending order once PortOne
+    /// reports it, but never abandoned or overdue before its time.
+    /// </summary>
+    public const string Scheduled = "scheduled";
+
     /// <summary>States in which money has been taken and may still be refunded.</summary>
     public static bool IsRefundable(string status) => status is Paid or PartiallyRefunded;
 

@@ -14,7 +14,7 @@ public static class OrderStatusText
     public static MudBlazor.Color Color(string status) => status switch
     {
         OrderStatus.Paid => MudBlazor.Color.Success,
-        OrderStatus.AwaitingDeposit or OrderStatus.Pending => MudBlazor.Color.Info,
+        OrderStatus.AwaitingDeposit or OrderStatus.Pending or OrderStatus.Scheduled => MudBlazor.Color.Info,
         OrderStatus.PartiallyRefunded or OrderStatus.Refunded => MudBlazor.Color.Warning,
         // Closed without any money moving: neither a success nor an error.
         OrderStatus.Abandoned => MudBlazor.Color.Default,

@@ -27,13 +27,23 @@ public enum SyncOutcome
 public sealed record SyncResult(SyncOutcome Outcome, Order? Order, string Detail);
 
 /// <summary>
+/// Told after the sync applied a transition, once per transition however many roads delivered it
+/// (the losers of a race see no transition). What follows a charge (the next one of a subscription)
+/// hangs here instead of in the sync.
+/// </summary>
+public interface IPaymentObserver
+{
+    Task OnTransitionAsync(Order order, PortOnePayment payment, string source, CancellationToken cancellationToken);
+}
+
+/// <summary>
 /// The one path by which a PortOne payment changes an order (DESIGN.md §2.5–2.6). Callback,
 /// redirect, webhook, admin re-check and reconciliation all end here. It trusts only what PortOne's
 /// API returns, finds the order by the merchant_uid PortOne reports, and applies at most one
 /// transition however many copies run at once.
 /// </summary>
 public sealed partial class PaymentSync(PortOneClient portOne, OrderStore orders, PortOneConnection connection, OrderLocks orderLocks,
-    SyncRounds rounds, TimeProvider time, ILogger<PaymentSync> logger)
+    SyncRounds rounds, TimeProvider time, ILogger<PaymentSync> logger, IEnumerable<IPaymentObserver> observers)
 {
     private PaymentPolicy Policy => new(connection.AcceptsTestPayments, connection.PgProvider, time.GetUtcNow().ToUnixTimeSeconds());
 
@@ -60,8 +70,21 @@ public sealed partial class PaymentSync(PortOneClient portOne, OrderStore orders
     /// <summary>Applies a payment PortOne's API just returned (a lookup or a cancel response).</summary>
     public async Task<SyncResult> ApplyAsync(PortOnePayment payment, string source, CancellationToken cancellationToken = default)
     {
-        using var held = await orderLocks.AcquireAsync(payment.MerchantUid, cancellationToken);
+        SyncResult result;
+        using (await orderLocks.AcquireAsync(payment.MerchantUid, cancellationToken))
+        {
+            result = await ApplyHeldAsync(payment, source, cancellationToken);
+        }
+        // Outside the order's lock: an observer may take locks of its own that a holder of this one waits for.
+        if (result.Outcome == SyncOutcome.Applied && result.Order is { } order)
+        {
+            await NotifyAsync(order, payment, source, cancellationToken);
+        }
+        return result;
+    }
 
+    private async Task<SyncResult> ApplyHeldAsync(PortOnePayment payment, string source, CancellationToken cancellationToken)
+    {
         var order = await orders.FindAsync(payment.MerchantUid, cancellationToken);
         if (order is null)
         {
@@ -139,6 +162,25 @@ public sealed partial class PaymentSync(PortOneClient portOne, OrderStore orders
         }
         return new SyncResult(applied ? SyncOutcome.Applied : SyncOutcome.Unchanged,
             await orders.FindAsync(order.MerchantUid, cancellationToken), decision.Reason);
+    }
+
+    /// <summary>
+    /// The transition is committed whatever an observer does; an observer that fails is logged and left to
+    /// its own sweep to catch up, so a webhook is not answered 5xx for work the sync already did.
+    /// </summary>
+    private async Task NotifyAsync(Order order, PortOnePayment payment, string source, CancellationToken cancellationToken)
+    {
+        foreach (var observer in observers)
+        {
+            try
+            {
+                await observer.OnTransitionAsync(order, payment, source, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "After order {MerchantUid} became {Status}, {Observer} failed", order.MerchantUid, order.Status, observer.GetType().Name);
+            }
+        }
     }
 
     private async Task<PortOnePayment> CancelForgeryAsync(PortOnePayment payment, string reason, CancellationToken cancellationToken)

@@ -31,9 +31,34 @@ public sealed class PortOneConnection(IOptions<PortOneOptions> options, PublicUr
     /// <summary>Whether a payment PortOne marks <c>sandbox: true</c> may pay an order.</summary>
     public bool AcceptsTestPayments => IsSandbox || _options.AllowTestChannels;
 
-    public string Pg => _options.Pg;
-
     public string PgProvider => _options.PgProvider;
 
-    public string BillingPg => _options.BillingPg ?? _options.Pg;
+    /// <summary>The channel of the checkout window.</summary>
+    public PortOneChannel Channel => PortOneChannel.From(_options.Pg, _options.ChannelKey);
+
+    /// <summary>The channel of the billing-key window and of charges on a key; the checkout's when none is configured.</summary>
+    public PortOneChannel BillingChannel =>
+        PortOneOptions.IsSet(_options.BillingPg) || PortOneOptions.IsSet(_options.BillingChannelKey)
+            ? PortOneChannel.From(_options.BillingPg, _options.BillingChannelKey)
+            : Channel;
+}
+
+/// <summary>
+/// A PortOne channel, named either way PortOne accepts: by <c>pg</c> (<c>tosspayments.{MID}</c>) or by
+/// channel key. Start-up validation refuses both at once; with neither, PortOne's own default
+/// (<c>tosspayments</c>, the first Toss channel of the account) is named.
+/// </summary>
+public sealed record PortOneChannel(string? Pg, string? ChannelKey)
+{
+    public static PortOneChannel From(string? pg, string? channelKey) =>
+        PortOneOptions.IsSet(channelKey) ? new(null, channelKey!.Trim())
+        : new(PortOneOptions.IsSet(pg) ? pg!.Trim() : "tosspayments", null);
+
+    /// <summary>The key <c>IMP.request_pay</c> reads: <c>channelKey</c> or <c>pg</c>.</summary>
+    public string SdkKey => ChannelKey is null ? "pg" : "channelKey";
+
+    /// <summary>The key a REST body carries: <c>channel_key</c> or <c>pg</c>.</summary>
+    public string RestKey => ChannelKey is null ? "pg" : "channel_key";
+
+    public string Value => ChannelKey ?? Pg!;
 }

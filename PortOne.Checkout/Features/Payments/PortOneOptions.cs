@@ -33,13 +33,31 @@ public sealed class PortOneOptions
     [Url]
     public string SdkUrl { get; set; } = "https://cdn.iamport.kr/v1/iamport.js";
 
-    /// <summary><c>tosspayments</c>, or <c>tosspayments.{MID}</c> to pick one MID.</summary>
-    [Required, RegularExpression(@"^tosspayments(\.[A-Za-z0-9_\-]+)?$",
-        ErrorMessage = "PortOne:Pg must be 'tosspayments' or 'tosspayments.{{MID}}'.")]
-    public string Pg { get; set; } = "tosspayments";
+    /// <summary>
+    /// <c>tosspayments</c>, or <c>tosspayments.{MID}</c> to pick one MID. PortOne's older way of naming
+    /// the channel; set this or <see cref="ChannelKey"/>, not both. Neither: <c>tosspayments</c>.
+    /// </summary>
+    [RegularExpression(PgPattern, ErrorMessage = "PortOne:Pg must be 'tosspayments' or 'tosspayments.{{MID}}'.")]
+    public string? Pg { get; set; }
 
-    /// <summary>Channel (or <c>tosspayments.{MID}</c>) used for billing keys and API payments.</summary>
+    /// <summary>
+    /// The channel key from PortOne's console (결제 연동 → 채널 관리), the way PortOne's current docs name
+    /// the channel; set this or <see cref="Pg"/>, not both.
+    /// </summary>
+    [RegularExpression(ChannelKeyPattern, ErrorMessage = "PortOne:ChannelKey must be a channel key from PortOne's console, e.g. 'channel-key-9987cb87-…'.")]
+    public string? ChannelKey { get; set; }
+
+    /// <summary>
+    /// The billing channel (<c>tosspayments.{MID}</c> of a MID set up for billing) for the billing-key window
+    /// and <c>again</c>/<c>schedule</c> charges; set this or <see cref="BillingChannelKey"/>, not both.
+    /// Neither: the checkout's channel.
+    /// </summary>
+    [RegularExpression(PgPattern, ErrorMessage = "PortOne:BillingPg must be 'tosspayments' or 'tosspayments.{{MID}}'.")]
     public string? BillingPg { get; set; }
+
+    /// <summary>The billing channel by channel key; set this or <see cref="BillingPg"/>, not both.</summary>
+    [RegularExpression(ChannelKeyPattern, ErrorMessage = "PortOne:BillingChannelKey must be a channel key from PortOne's console, e.g. 'channel-key-9987cb87-…'.")]
+    public string? BillingChannelKey { get; set; }
 
     /// <summary>Live only: also look up payments made through PortOne test channels.</summary>
     public bool IncludeSandbox { get; set; }
@@ -52,8 +70,17 @@ public sealed class PortOneOptions
 
     public SandboxKeys Sandbox { get; set; } = new();
 
-    /// <summary>The provider name PortOne reports in <c>pg_provider</c> for the configured PG.</summary>
-    public string PgProvider => Pg.Split('.')[0];
+    /// <summary>
+    /// The provider name PortOne reports in <c>pg_provider</c>. A channel key does not spell its PG, and this
+    /// app integrates TossPayments only, so a channel key means <c>tosspayments</c>.
+    /// </summary>
+    public string PgProvider => IsSet(Pg) ? Pg!.Split('.')[0] : "tosspayments";
+
+    public const string PgPattern = @"^tosspayments(\.[A-Za-z0-9_\-]+)?$";
+
+    public const string ChannelKeyPattern = @"^[A-Za-z0-9][A-Za-z0-9_\-]{5,99}$";
+
+    internal static bool IsSet(string? value) => !string.IsNullOrWhiteSpace(value);
 
     public sealed class SandboxKeys
     {
@@ -69,6 +96,15 @@ public sealed class PortOneOptionsValidator(IHostEnvironment environment) : IVal
     public ValidateOptionsResult Validate(string? name, PortOneOptions options)
     {
         var failures = new List<string>();
+        // Empty counts as unset, so an environment variable (PortOne__Pg=) can clear a value from a settings file.
+        if (PortOneOptions.IsSet(options.Pg) && PortOneOptions.IsSet(options.ChannelKey))
+        {
+            failures.Add("PortOne:Pg and PortOne:ChannelKey are both set; they name the same channel two ways, set only one (clear the other, e.g. PortOne__Pg=).");
+        }
+        if (PortOneOptions.IsSet(options.BillingPg) && PortOneOptions.IsSet(options.BillingChannelKey))
+        {
+            failures.Add("PortOne:BillingPg and PortOne:BillingChannelKey are both set; they name the same thing, set only one.");
+        }
         if (options.Mode == PortOneMode.Live)
         {
             if (string.IsNullOrWhiteSpace(options.MerchantCode) || !options.MerchantCode.StartsWith("imp", StringComparison.Ordinal))

@@ -61,7 +61,9 @@ public sealed record ReconciliationReport(int Checked, int Applied, int Unreacha
 public sealed class Reconciliation(IServiceScopeFactory scopes, OrderStore orders, IOptions<ReconciliationOptions> options,
     TimeProvider time, IHostApplicationLifetime lifetime, ILogger<Reconciliation> logger) : BackgroundService
 {
-    private static readonly string[] Open = [OrderStatus.Pending, OrderStatus.AwaitingDeposit];
+    // A scheduled charge is looked at only from its schedule time on: its order is created with
+    // reconcile_after set to that time, so the query below skips it until then.
+    private static readonly string[] Open = [OrderStatus.Pending, OrderStatus.AwaitingDeposit, OrderStatus.Scheduled];
     private static readonly string[] Settled = [OrderStatus.Paid, OrderStatus.PartiallyRefunded];
 
     private readonly ReconciliationOptions _options = options.Value;

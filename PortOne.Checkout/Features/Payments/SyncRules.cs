@@ -55,7 +55,7 @@ public static class SyncRules
         {
             return new(SyncAction.Flag, null, $"paid through PG '{pg}', not the configured '{policy.PgProvider}'");
         }
-        if (order.ImpUid is { } settledBy && settledBy != payment.ImpUid && order.Status != OrderStatus.Pending && order.Status != OrderStatus.Failed)
+        if (order.ImpUid is { } settledBy && settledBy != payment.ImpUid && order.Status is not (OrderStatus.Pending or OrderStatus.Scheduled or OrderStatus.Failed))
         {
             return payment.Status == "paid"
                 ? new(SyncAction.Flag, null, $"second payment {payment.ImpUid} for an order already settled by {settledBy}; refund one of them")
@@ -69,7 +69,7 @@ public static class SyncRules
         {
             "paid" => DecidePaid(order, payment, amountMatches, mismatch),
             "ready" => DecideReady(order, payment, policy, amountMatches, mismatch),
-            "failed" => order.Status == OrderStatus.Pending
+            "failed" => order.Status is OrderStatus.Pending or OrderStatus.Scheduled
                 ? new(SyncAction.Transition, OrderStatus.Failed, payment.FailReason ?? "payment failed")
                 : SyncDecision.Nothing("a failed attempt does not change a " + order.Status + " order"),
             "cancelled" => DecideCancelled(order, payment, amountMatches, mismatch),
@@ -176,13 +176,13 @@ public static class SyncRules
                 return refundState == order.Status && (long)payment.CancelAmount == order.CancelledAmount
                     ? SyncDecision.Nothing("refund already recorded")
                     : new(SyncAction.Transition, refundState, $"refunded {Money(payment.CancelAmount)} of {Money(payment.Amount)}: {payment.CancelReason}");
-            case OrderStatus.Pending or OrderStatus.AwaitingDeposit when !amountMatches:
+            case OrderStatus.Pending or OrderStatus.AwaitingDeposit or OrderStatus.Scheduled when !amountMatches:
                 // We cancelled a forgery and stopped before recording it.
                 return new(SyncAction.Transition, OrderStatus.Rejected, "forged amount, cancelled at PortOne: " + mismatch);
-            case OrderStatus.Pending or OrderStatus.AwaitingDeposit when payment.PaidAt > 0:
+            case OrderStatus.Pending or OrderStatus.AwaitingDeposit or OrderStatus.Scheduled when payment.PaidAt > 0:
                 // Paid and refunded while none of the roads reached us: keep both facts.
                 return new(SyncAction.Transition, refundState, $"paid, then refunded {Money(payment.CancelAmount)}: {payment.CancelReason}");
-            case OrderStatus.Pending or OrderStatus.AwaitingDeposit:
+            case OrderStatus.Pending or OrderStatus.AwaitingDeposit or OrderStatus.Scheduled:
                 return new(SyncAction.Transition, OrderStatus.Failed, "cancelled before payment: " + (payment.CancelReason ?? "no reason given"));
             default:
                 return SyncDecision.Nothing("a cancellation does not change a " + order.Status + " order");
