@@ -18,6 +18,7 @@ public class AdminSubscriptionTests(BrowserFixture browser, SubscriptionApp app)
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/admin/subscriptions");
+        await page.GetByLabel("아이디").FillAsync("admin");
         await page.GetByLabel("비밀번호").FillAsync(CheckoutApp.AdminPassword);
         await page.GetByTestId("login").ClickAsync();
         await page.WaitForURLAsync("**/admin/subscriptions");

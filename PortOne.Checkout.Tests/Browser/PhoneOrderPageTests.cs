@@ -15,6 +15,7 @@ public class PhoneOrderPageTests(BrowserFixture browser, CheckoutApp app) : ICla
         await using var context = await browser.NewContextAsync(app.BaseUri);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/admin/phone-orders");
+        await page.GetByLabel("아이디").FillAsync("admin");
         await page.GetByLabel("비밀번호").FillAsync(CheckoutApp.AdminPassword);
         await page.GetByTestId("login").ClickAsync();
         await page.WaitForURLAsync("**/admin/phone-orders");

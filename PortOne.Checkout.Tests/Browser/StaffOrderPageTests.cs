@@ -56,6 +56,7 @@ public class StaffOrderPageTests(BrowserFixture browser, CheckoutApp app) : ICla
     {
         var page = await context.NewPageAsync();
         await page.GotoAsync("/admin/login?ReturnUrl=" + Uri.EscapeDataString("/admin/orders/" + merchantUid));
+        await page.GetByLabel("아이디").FillAsync("admin");
         await page.GetByLabel("비밀번호").FillAsync(CheckoutApp.AdminPassword);
         await page.GetByTestId("login").ClickAsync();
         await page.WaitForURLAsync("**/admin/orders/" + merchantUid);

@@ -56,6 +56,7 @@ public class SubscriptionJourneyTests(BrowserFixture browser, CheckoutApp app) :
         var manageUrl = page.Url;
         var publicId = new Uri(manageUrl).AbsolutePath.Split('/').Last();
         await page.GotoAsync("/admin/subscriptions");
+        await page.GetByLabel("아이디").FillAsync("admin");
         await page.GetByLabel("비밀번호").FillAsync(CheckoutApp.AdminPassword);
         await page.GetByTestId("login").ClickAsync();
         await page.WaitForURLAsync("**/admin/subscriptions");
