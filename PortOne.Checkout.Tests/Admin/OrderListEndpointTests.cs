@@ -18,7 +18,7 @@ public class OrderListEndpointTests(BackOfficeApp app) : IClassFixture<BackOffic
     [Fact]
     public async Task Without_signing_in_the_export_sends_staff_to_the_sign_in_page()
     {
-        var response = await app.Staff(null).GetAsync("/admin/orders.csv");
+        var response = await (await app.StaffAsync(null)).GetAsync("/admin/orders.csv");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/admin/login?ReturnUrl=%2Fadmin%2Forders.csv", response.Headers.Location!.PathAndQuery);
@@ -27,10 +27,13 @@ public class OrderListEndpointTests(BackOfficeApp app) : IClassFixture<BackOffic
     [Fact]
     public async Task A_viewer_may_read_the_list_but_not_export_it()
     {
-        var viewer = app.Staff(StaffRoles.Viewer);
+        var viewer = await app.StaffAsync(StaffRoles.Viewer);
 
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/admin/orders")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/admin/orders.csv")).StatusCode);
+        // A browser asking for the file is sent to the page that says why, which answers 403; no file is written.
+        var export = await viewer.GetAsync("/admin/orders.csv");
+        Assert.Equal((HttpStatusCode.Found, "/admin/denied"), (export.StatusCode, export.Headers.Location!.AbsolutePath));
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync(export.Headers.Location)).StatusCode);
     }
 
     [Theory]
@@ -40,7 +43,7 @@ public class OrderListEndpointTests(BackOfficeApp app) : IClassFixture<BackOffic
     [InlineData("sort=1")]
     public async Task A_filter_that_makes_no_sense_is_refused_with_400_rather_than_exporting_something_else(string query)
     {
-        var response = await app.Staff(StaffRoles.Staff).GetAsync("/admin/orders.csv?" + query);
+        var response = await (await app.StaffAsync(StaffRoles.Staff)).GetAsync("/admin/orders.csv?" + query);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(query.Split('=')[0], await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -54,7 +57,7 @@ public class OrderListEndpointTests(BackOfficeApp app) : IClassFixture<BackOffic
     [InlineData("q=%00%01")]
     public async Task The_list_ignores_a_value_that_makes_no_sense_and_never_fails(string query)
     {
-        var response = await app.Staff(StaffRoles.Viewer).GetAsync("/admin/orders?" + query);
+        var response = await (await app.StaffAsync(StaffRoles.Viewer)).GetAsync("/admin/orders?" + query);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
@@ -74,7 +77,7 @@ public class OrderListEndpointTests(BackOfficeApp app) : IClassFixture<BackOffic
         ]);
         const string query = "from=2024-07-01&to=2024-07-01";
 
-        var response = await app.Staff(StaffRoles.Staff).GetAsync("/admin/orders.csv?" + query);
+        var response = await (await app.StaffAsync(StaffRoles.Staff)).GetAsync("/admin/orders.csv?" + query);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
@@ -91,6 +94,9 @@ public class OrderListEndpointTests(BackOfficeApp app) : IClassFixture<BackOffic
         var filter = OrderQuery.Parse(name => name switch { "from" or "to" => "2024-07-01", _ => null }).Filter;
         var totals = await app.Get<OrderSearch>().TotalsAsync(filter);
         Assert.Equal((totals.Count, totals.Amount), (lines.Length - 1, lines[1..].Sum(l => long.Parse(l.Split(',')[4], CultureInfo.InvariantCulture))));
+        var exported = await app.Get<AuditTrail>().SearchAsync(new AuditFilter(Action: AuditActions.Export));
+        Assert.Contains(exported, e => e.Result == AuditResults.Done && e.Detail!.Contains("2건", StringComparison.Ordinal)
+            && e.Detail.Contains("from=2024-07-01", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -99,7 +105,7 @@ public class OrderListEndpointTests(BackOfficeApp app) : IClassFixture<BackOffic
         var start = new DateTimeOffset(2024, 5, 1, 9, 0, 0, Kst);
         await SeededOrder.InsertAllAsync(app.Get<Db>(), Enumerable.Range(0, 60).Select(i =>
             new SeededOrder($"page-{i:00}", 1_000 + i, start.AddMinutes(i / 2)) { BuyerName = "페이지넘김" }));
-        var viewer = app.Staff(StaffRoles.Viewer);
+        var viewer = await app.StaffAsync(StaffRoles.Viewer);
         async Task<(List<string> Rows, string? Next, string? Previous)> OpenAsync(string url)
         {
             var document = new HtmlParser().ParseDocument(await viewer.GetStringAsync(url));

@@ -17,7 +17,9 @@ public class BackOfficeBrowserTests(BrowserFixture browser, BackOfficeApp app) :
 
     private async Task<IPage> StaffPageAsync(IBrowserContext context)
     {
-        await context.AddCookiesAsync([new Cookie { Name = BackOfficeApp.RoleCookie, Value = "staff", Url = app.BaseUri.ToString() }]);
+        // Signed in through the sign-in form as a staff member; the browser carries that session's cookie.
+        var session = await app.SessionCookieAsync("staff");
+        await context.AddCookiesAsync([new Cookie { Name = session.Name, Value = session.Value, Url = app.BaseUri.ToString() }]);
         return await context.NewPageAsync();
     }
 

@@ -17,7 +17,7 @@ public static partial class OrderExport
         return app;
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext context, OrderSearch search, IStringLocalizer<Strings> localizer,
+    private static async Task<IResult> ExportAsync(HttpContext context, OrderSearch search, AuditTrail audit, IStringLocalizer<Strings> localizer,
         TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var query = OrderQuery.Parse(name => context.Request.Query[name].FirstOrDefault());
@@ -35,6 +35,9 @@ public static partial class OrderExport
         var rows = await WriteCsvAsync(context.Response.Body, search.StreamAsync(filter, cancellationToken),
             [.. Columns.Select(c => localizer[c].Value)], cancellationToken);
         LogExported(loggers.CreateLogger(typeof(OrderExport).FullName!), context.User.FindFirstValue(ClaimTypes.Name) ?? "?", filter.ToQueryString(), rows);
+        // Who took which orders out of the system: the filter and the row count, never the rows themselves.
+        await audit.RecordAsync(context.User, AuditActions.Export, null, AuditResults.Done,
+            localizer["AuditExportDetail", filter.ToQueryString() is { Length: > 0 } q ? q : "-", rows], CancellationToken.None);
         return Results.Empty;
     }
 
