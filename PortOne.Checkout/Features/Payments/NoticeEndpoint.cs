@@ -51,6 +51,14 @@ public static class NoticeEndpoint
     public const int MaxBodyBytes = 16 * 1024;
 
     public static async Task<IResult> HandleAsync(HttpRequest request, PaymentSync sync, IOptions<NoticeOptions> options, ILoggerFactory loggers,
+        PaymentMetrics metrics, CancellationToken cancellationToken)
+    {
+        var answer = await AnswerAsync(request, sync, options, loggers, cancellationToken);
+        metrics.WebhookAnswered(answer is IStatusCodeHttpResult { StatusCode: { } status } ? status : StatusCodes.Status200OK);
+        return answer;
+    }
+
+    private static async Task<IResult> AnswerAsync(HttpRequest request, PaymentSync sync, IOptions<NoticeOptions> options, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(NoticeEndpoint));

@@ -33,7 +33,7 @@ public sealed record SyncResult(SyncOutcome Outcome, Order? Order, string Detail
 /// transition however many copies run at once.
 /// </summary>
 public sealed class PaymentSync(PortOneClient portOne, OrderStore orders, PortOneConnection connection, OrderLocks orderLocks,
-    SyncRounds rounds, TimeProvider time, ILogger<PaymentSync> logger)
+    SyncRounds rounds, TimeProvider time, PaymentMetrics metrics, ILogger<PaymentSync> logger)
 {
     private PaymentPolicy Policy => new(connection.AcceptsTestPayments, connection.PgProvider, time.GetUtcNow().ToUnixTimeSeconds());
 
@@ -43,7 +43,7 @@ public sealed class PaymentSync(PortOneClient portOne, OrderStore orders, PortOn
     /// PortOne cannot answer.
     /// </summary>
     public Task<SyncResult> SyncAsync(string impUid, string source, CancellationToken cancellationToken = default) =>
-        rounds.RunAsync(impUid, ct => SyncNowAsync(impUid, source, ct), cancellationToken);
+        rounds.RunAsync(impUid, ct => metrics.MeasureSyncAsync(source, () => SyncNowAsync(impUid, source, ct)), cancellationToken);
 
     private async Task<SyncResult> SyncNowAsync(string impUid, string source, CancellationToken cancellationToken)
     {
@@ -54,11 +54,14 @@ public sealed class PaymentSync(PortOneClient portOne, OrderStore orders, PortOn
             await orders.RecordOrphanEventAsync(null, impUid, source, null, "PortOne knows no such payment", cancellationToken);
             return new SyncResult(SyncOutcome.UnknownPayment, null, "PortOne knows no such payment");
         }
-        return await ApplyAsync(payment, source, cancellationToken);
+        return await ApplyNowAsync(payment, source, cancellationToken);
     }
 
     /// <summary>Applies a payment PortOne's API just returned (a lookup or a cancel response).</summary>
-    public async Task<SyncResult> ApplyAsync(PortOnePayment payment, string source, CancellationToken cancellationToken = default)
+    public Task<SyncResult> ApplyAsync(PortOnePayment payment, string source, CancellationToken cancellationToken = default) =>
+        metrics.MeasureSyncAsync(source, () => ApplyNowAsync(payment, source, cancellationToken));
+
+    private async Task<SyncResult> ApplyNowAsync(PortOnePayment payment, string source, CancellationToken cancellationToken)
     {
         using var held = await orderLocks.AcquireAsync(payment.MerchantUid, cancellationToken);
 
@@ -94,6 +97,7 @@ public sealed class PaymentSync(PortOneClient portOne, OrderStore orders, PortOn
         var applied = await orders.TransitionAsync(ToTransition(order, payment, decision, source), cancellationToken);
         if (applied)
         {
+            metrics.Transitioned(order.Status, decision.To!, source);
             logger.LogInformation("Order {MerchantUid}: {From} -> {To} ({Source}, {ImpUid})", order.MerchantUid, order.Status, decision.To, source, payment.ImpUid);
         }
         return new SyncResult(applied ? SyncOutcome.Applied : SyncOutcome.Unchanged,

@@ -49,7 +49,7 @@ public sealed record ReconciliationReport(int Checked, int Applied, int Unreacha
 /// The first pass runs at start-up, so a crash is healed without waiting.
 /// </summary>
 public sealed class Reconciliation(IServiceScopeFactory scopes, OrderStore orders, IOptions<ReconciliationOptions> options,
-    TimeProvider time, IHostApplicationLifetime lifetime, ILogger<Reconciliation> logger) : BackgroundService
+    TimeProvider time, IHostApplicationLifetime lifetime, PaymentMetrics metrics, ILogger<Reconciliation> logger) : BackgroundService
 {
     private static readonly string[] Open = [OrderStatus.Pending, OrderStatus.AwaitingDeposit];
     private static readonly string[] Settled = [OrderStatus.Paid, OrderStatus.PartiallyRefunded];
@@ -61,6 +61,7 @@ public sealed class Reconciliation(IServiceScopeFactory scopes, OrderStore order
     public async Task<ReconciliationReport> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         await _pass.WaitAsync(cancellationToken);
+        using var activity = metrics.StartReconciliationPass();
         try
         {
             var now = time.GetUtcNow().ToUnixTimeSeconds();
