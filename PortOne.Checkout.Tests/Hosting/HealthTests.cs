@@ -25,14 +25,17 @@ public class HealthTests
     {
         await using var host = await StartAsync(new CheckoutApp());
         var app = host.App;
+        string latest;
         await using (var connection = new SqliteConnection($"Data Source={app.DatabasePath}"))
         {
-            await connection.ExecuteAsync("DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations);");
+            latest = await connection.ExecuteScalarAsync<string>("SELECT max(version) FROM schema_migrations;") ?? "";
+            await connection.ExecuteAsync("DELETE FROM schema_migrations WHERE version = @latest;", new { latest });
         }
 
         Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy"), await GetAsync(app, "/healthz/ready"));
         Assert.Equal((HttpStatusCode.OK, "Healthy"), await GetAsync(app, "/healthz/live"));
         Assert.Equal((HttpStatusCode.OK, "Healthy"), await GetAsync(app, "/healthz"));
+        Assert.Contains(app.Logs.Lines, l => l.Text.Contains("migrations not applied: " + latest, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -78,6 +81,7 @@ public class HealthTests
         Assert.All(answers, a => Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy"), a));
         Assert.Equal((HttpStatusCode.OK, "Healthy"), await GetAsync(app, "/healthz/live"));
         Assert.Single(app.PortOneRequests, r => r.EndsWith("/users/getToken", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Lines, l => l.Text.Contains("PortOne refused the API key", StringComparison.Ordinal));
     }
 
     [Fact]
