@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
@@ -50,6 +51,35 @@ public class PaymentTelemetryTests(ManualReconciliationApp app) : IClassFixture<
         Assert.Equal(["200", "400", "415"], answers);
         Assert.Single(metrics.Of("checkout.payment.syncs"),
             s => s.Tag("checkout.sync.source") == SyncSource.Webhook && s.Tag("checkout.sync.outcome") == "unknown_payment");
+    }
+
+    [Fact]
+    public async Task A_webhook_that_fails_inside_is_counted_as_the_500_it_is_answered()
+    {
+        var broken = new CheckoutApp();
+        await ((IAsyncLifetime)broken).InitializeAsync();
+        try
+        {
+            using var metrics = new MetricCapture(broken.Get<IMeterFactory>());
+            // The database goes away under the running app: where the file was is now a directory.
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(broken.DatabasePath + suffix);
+            }
+            Directory.CreateDirectory(broken.DatabasePath);
+
+            using var answer = await Notices.PostJsonAsync(broken.CreateClient(), "imp_999999999999", "no-such-order", "paid");
+
+            Assert.Equal(HttpStatusCode.InternalServerError, answer.StatusCode);
+            Assert.Equal("500", Assert.Single(metrics.Of("checkout.webhook.answers")).Tag("http.response.status_code"));
+            Assert.Single(metrics.Of("checkout.payment.syncs"), s => s.Tag("checkout.sync.outcome") == "error");
+        }
+        finally
+        {
+            Directory.Delete(broken.DatabasePath);
+            await ((IAsyncLifetime)broken).DisposeAsync();
+        }
     }
 
     [Fact]

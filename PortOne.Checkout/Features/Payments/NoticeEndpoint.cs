@@ -53,7 +53,17 @@ public static class NoticeEndpoint
     public static async Task<IResult> HandleAsync(HttpRequest request, PaymentSync sync, IOptions<NoticeOptions> options, ILoggerFactory loggers,
         PaymentMetrics metrics, CancellationToken cancellationToken)
     {
-        var answer = await AnswerAsync(request, sync, options, loggers, cancellationToken);
+        IResult answer;
+        try
+        {
+            answer = await AnswerAsync(request, sync, options, loggers, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The exception handler answers it 500, and PortOne will send it again.
+            metrics.WebhookAnswered(StatusCodes.Status500InternalServerError);
+            throw;
+        }
         metrics.WebhookAnswered(answer is IStatusCodeHttpResult { StatusCode: { } status } ? status : StatusCodes.Status200OK);
         return answer;
     }

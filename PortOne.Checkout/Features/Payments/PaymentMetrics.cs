@@ -100,7 +100,12 @@ public sealed class PaymentMetrics
     internal void WebhookAnswered(int statusCode) => _webhookAnswers.Add(1, new KeyValuePair<string, object?>("http.response.status_code", statusCode));
 
     /// <summary>Starts timing one HTTP exchange with PortOne; <paramref name="endpoint"/> is the template, never the path.</summary>
-    internal PortOneCall StartPortOneCall(string endpoint) => new(this, endpoint, Activities.StartActivity("PortOne " + endpoint));
+    internal PortOneCall StartPortOneCall(string endpoint)
+    {
+        var activity = Activities.StartActivity("PortOne " + endpoint);
+        activity?.SetTag("portone.endpoint", endpoint);
+        return new PortOneCall(this, endpoint, activity);
+    }
 
     /// <summary>A PortOne call that ends in <see cref="PortOneApiException"/>: unreachable, or refused with this status.</summary>
     internal void PortOneFailed(string endpoint, System.Net.HttpStatusCode? status) =>
@@ -129,7 +134,6 @@ public sealed class PaymentMetrics
                 tags.Add("error.type", "unreachable");
                 activity?.SetStatus(ActivityStatusCode.Error);
             }
-            activity?.SetTag("portone.endpoint", endpoint);
             metrics._portOneDuration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, tags);
             activity?.Dispose();
         }
