@@ -28,7 +28,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddHealthChecks();
+builder.Services.AddHealth();
+builder.Services.AddTelemetry(builder.Configuration);
 
 builder.Services.AddDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddCatalog();
@@ -60,7 +61,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapHealthChecks("/healthz");
+app.MapHealth();
 app.MapPayments();
 app.MapAdmin();
 // Our Content-Security-Policy (SecurityHeaders) carries frame-ancestors with the rest; one policy, not two.

@@ -56,7 +56,10 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton<OrderLocks>();
         Services.AddSingleton<SyncRounds>();
         Services.AddTransient<PaymentSync>();
-        Services.AddTransient(sp => new PortOneClient(new HttpClient(PortOne), sp.GetRequiredService<PortOneConnection>(), sp.GetRequiredService<PortOneTokenCache>()));
+        Services.AddMetrics();
+        Services.AddSingleton<PaymentMetrics>();
+        Services.AddTransient(sp => new PortOneClient(new HttpClient(PortOne), sp.GetRequiredService<PortOneConnection>(), sp.GetRequiredService<PortOneTokenCache>(),
+            sp.GetRequiredService<PaymentMetrics>()));
 
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

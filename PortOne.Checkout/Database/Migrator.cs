@@ -32,16 +32,33 @@ public sealed class Migrator(Db db, ILogger<Migrator> logger)
         }
     }
 
+    /// <summary>
+    /// The migrations this build carries that the database has not applied: readiness waits for none.
+    /// Reads only; a database another instance is still migrating is simply not ready yet.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var tracked = await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations';") > 0;
+        var applied = tracked ? (await connection.QueryAsync<string>("SELECT version FROM schema_migrations;")).ToHashSet() : [];
+        return ScriptNames().Select(Version).Where(version => !applied.Contains(version)).ToList();
+    }
+
     private static IEnumerable<(string Version, string Sql)> Scripts()
     {
         var assembly = Assembly.GetExecutingAssembly();
-        foreach (var name in assembly.GetManifestResourceNames()
-                     .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-                     .Order(StringComparer.Ordinal))
+        foreach (var name in ScriptNames())
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var reader = new StreamReader(stream);
-            yield return (name[ResourcePrefix.Length..^".sql".Length], reader.ReadToEnd());
+            yield return (Version(name), reader.ReadToEnd());
         }
     }
+
+    private static IEnumerable<string> ScriptNames() => Assembly.GetExecutingAssembly().GetManifestResourceNames()
+        .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+        .Order(StringComparer.Ordinal);
+
+    private static string Version(string resourceName) => resourceName[ResourcePrefix.Length..^".sql".Length];
 }

@@ -51,6 +51,24 @@ public static class NoticeEndpoint
     public const int MaxBodyBytes = 16 * 1024;
 
     public static async Task<IResult> HandleAsync(HttpRequest request, PaymentSync sync, IOptions<NoticeOptions> options, ILoggerFactory loggers,
+        PaymentMetrics metrics, CancellationToken cancellationToken)
+    {
+        IResult answer;
+        try
+        {
+            answer = await AnswerAsync(request, sync, options, loggers, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The exception handler answers it 500, and PortOne will send it again.
+            metrics.WebhookAnswered(StatusCodes.Status500InternalServerError);
+            throw;
+        }
+        metrics.WebhookAnswered(answer is IStatusCodeHttpResult { StatusCode: { } status } ? status : StatusCodes.Status200OK);
+        return answer;
+    }
+
+    private static async Task<IResult> AnswerAsync(HttpRequest request, PaymentSync sync, IOptions<NoticeOptions> options, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(NoticeEndpoint));

@@ -43,7 +43,7 @@ public interface IPaymentObserver
 /// transition however many copies run at once.
 /// </summary>
 public sealed partial class PaymentSync(PortOneClient portOne, OrderStore orders, PortOneConnection connection, OrderLocks orderLocks,
-    SyncRounds rounds, TimeProvider time, ILogger<PaymentSync> logger, IEnumerable<IPaymentObserver> observers)
+    SyncRounds rounds, TimeProvider time, PaymentMetrics metrics, ILogger<PaymentSync> logger, IEnumerable<IPaymentObserver> observers)
 {
     private PaymentPolicy Policy => new(connection.AcceptsTestPayments, connection.PgProvider, time.GetUtcNow().ToUnixTimeSeconds());
 
@@ -53,7 +53,7 @@ public sealed partial class PaymentSync(PortOneClient portOne, OrderStore orders
     /// PortOne cannot answer.
     /// </summary>
     public Task<SyncResult> SyncAsync(string impUid, string source, CancellationToken cancellationToken = default) =>
-        rounds.RunAsync(impUid, ct => SyncNowAsync(impUid, source, ct), cancellationToken);
+        rounds.RunAsync(impUid, ct => metrics.MeasureSyncAsync(source, () => SyncNowAsync(impUid, source, ct)), cancellationToken);
 
     private async Task<SyncResult> SyncNowAsync(string impUid, string source, CancellationToken cancellationToken)
     {
@@ -64,11 +64,14 @@ public sealed partial class PaymentSync(PortOneClient portOne, OrderStore orders
             await orders.RecordOrphanEventAsync(null, impUid, source, null, "PortOne knows no such payment", cancellationToken);
             return new SyncResult(SyncOutcome.UnknownPayment, null, "PortOne knows no such payment");
         }
-        return await ApplyAsync(payment, source, cancellationToken);
+        return await ApplyNowAsync(payment, source, cancellationToken);
     }
 
     /// <summary>Applies a payment PortOne's API just returned (a lookup or a cancel response).</summary>
-    public async Task<SyncResult> ApplyAsync(PortOnePayment payment, string source, CancellationToken cancellationToken = default)
+    public Task<SyncResult> ApplyAsync(PortOnePayment payment, string source, CancellationToken cancellationToken = default) =>
+        metrics.MeasureSyncAsync(source, () => ApplyNowAsync(payment, source, cancellationToken));
+
+    private async Task<SyncResult> ApplyNowAsync(PortOnePayment payment, string source, CancellationToken cancellationToken)
     {
         SyncResult result;
         using (await orderLocks.AcquireAsync(payment.MerchantUid, cancellationToken))
@@ -117,6 +120,7 @@ public sealed partial class PaymentSync(PortOneClient portOne, OrderStore orders
         var applied = await orders.TransitionAsync(ToTransition(order, payment, decision, source), cancellationToken);
         if (applied)
         {
+            metrics.Transitioned(order.Status, decision.To!, source);
             logger.LogInformation("Order {MerchantUid}: {From} -> {To} ({Source}, {ImpUid})", order.MerchantUid, order.Status, decision.To, source, payment.ImpUid);
             if (decision.Flag is not null)
             {
@@ -158,6 +162,7 @@ public sealed partial class PaymentSync(PortOneClient portOne, OrderStore orders
         }, cancellationToken);
         if (applied)
         {
+            metrics.Transitioned(order.Status, decision.To!, SyncSource.Reconciliation);
             LogAbandoned(logger, order.MerchantUid, decision.Reason);
         }
         return new SyncResult(applied ? SyncOutcome.Applied : SyncOutcome.Unchanged,

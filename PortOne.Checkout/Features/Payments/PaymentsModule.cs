@@ -27,6 +27,7 @@ public static class PaymentsModule
         services.AddSingleton<PortOneTokenCache>();
         services.AddSingleton<OrderLocks>();
         services.AddSingleton<SyncRounds>();
+        services.AddSingleton<PaymentMetrics>();
         services.AddTransient<PaymentSync>();
         services.AddSingleton<Reconciliation>();
         services.AddHostedService(provider => provider.GetRequiredService<Reconciliation>());

@@ -12,7 +12,7 @@ namespace PortOne.Checkout.Features.Payments;
 /// token died early (revoked, clock skew), so it is replaced once and the call repeated once.
 /// Non-zero <c>code</c> values surface as <see cref="PortOneApiException"/>.
 /// </summary>
-public sealed partial class PortOneClient(HttpClient http, PortOneConnection connection, PortOneTokenCache tokens)
+public sealed partial class PortOneClient(HttpClient http, PortOneConnection connection, PortOneTokenCache tokens, PaymentMetrics metrics)
 {
     /// <summary>PortOne speaks snake_case; Flurl's default would silently read nothing.</summary>
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -73,6 +73,10 @@ public sealed partial class PortOneClient(HttpClient http, PortOneConnection con
             (request, ct) => request.AppendPathSegments("receipts", Segment(impUid)).PostJsonAsync(receipt, cancellationToken: ct),
             cancellationToken))!;
 
+    /// <summary>Obtains an access token (the cached one while it is fresh), which proves the key pair works.</summary>
+    public async Task EnsureTokenAsync(CancellationToken cancellationToken = default) =>
+        await tokens.GetAsync(IssueTokenAsync, cancellationToken);
+
     /// <summary>
     /// One path segment, escaped whole: a value is never a path, so a <c>/</c>, <c>?</c> or <c>%2F</c> in an
     /// id cannot move a request (which carries our token) to another PortOne endpoint. Flurl alone keeps
@@ -120,22 +124,26 @@ public sealed partial class PortOneClient(HttpClient http, PortOneConnection con
         return new IssuedToken(token.AccessToken, token.Now, token.ExpiredAt);
     }
 
-    private static async Task<IFlurlResponse> SendOrThrowAsync(string endpoint, Func<Task<IFlurlResponse>> send, CancellationToken cancellationToken)
+    private async Task<IFlurlResponse> SendOrThrowAsync(string endpoint, Func<Task<IFlurlResponse>> send, CancellationToken cancellationToken)
     {
+        using var call = metrics.StartPortOneCall(endpoint);
         try
         {
-            return await send();
+            var response = await send();
+            call.Answered(response.StatusCode);
+            return response;
         }
         // Flurl wraps most transport failures, but the resilience pipeline's own refusals (open circuit,
         // timeout) must also read as "PortOne unreachable", never as a crash of the caller.
         catch (Exception ex) when (ex is FlurlHttpException or HttpRequestException or Polly.ExecutionRejectedException or TimeoutException
                                    && !cancellationToken.IsCancellationRequested)
         {
+            metrics.PortOneFailed(endpoint, null);
             throw new PortOneApiException(endpoint, null, null, null, ex);
         }
     }
 
-    private static async Task<T> ReadResponseAsync<T>(string endpoint, IFlurlResponse response) where T : class
+    private async Task<T> ReadResponseAsync<T>(string endpoint, IFlurlResponse response) where T : class
     {
         Envelope<T>? envelope;
         try
@@ -152,6 +160,7 @@ public sealed partial class PortOneClient(HttpClient http, PortOneConnection con
         {
             return body;
         }
+        metrics.PortOneFailed(endpoint, status);
         throw new PortOneApiException(endpoint, status, envelope?.Code, envelope?.Message);
     }
 

@@ -59,7 +59,7 @@ public sealed record ReconciliationReport(int Checked, int Applied, int Unreacha
 /// The first pass runs at start-up, so a crash is healed without waiting.
 /// </summary>
 public sealed class Reconciliation(IServiceScopeFactory scopes, OrderStore orders, IOptions<ReconciliationOptions> options,
-    TimeProvider time, IHostApplicationLifetime lifetime, ILogger<Reconciliation> logger) : BackgroundService
+    TimeProvider time, IHostApplicationLifetime lifetime, PaymentMetrics metrics, ILogger<Reconciliation> logger) : BackgroundService
 {
     // A scheduled charge is looked at only from its schedule time on: its order is created with
     // reconcile_after set to that time, so the query below skips it until then.
@@ -73,6 +73,7 @@ public sealed class Reconciliation(IServiceScopeFactory scopes, OrderStore order
     public async Task<ReconciliationReport> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         await _pass.WaitAsync(cancellationToken);
+        using var activity = metrics.StartReconciliationPass();
         try
         {
             var now = time.GetUtcNow().ToUnixTimeSeconds();
