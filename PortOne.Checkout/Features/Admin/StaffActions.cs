@@ -1,5 +1,7 @@
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
+using PortOne.Checkout.Features.Receipts;
+using PortOne.Checkout.Resources;
 
 namespace PortOne.Checkout.Features.Admin;
 
@@ -67,29 +69,42 @@ public sealed class StaffActions(PortOneClient portOne, PaymentSync sync, OrderS
         {
             return "현금영수증을 발급할 수 없는 주문입니다. / No cash receipt can be issued for this order.";
         }
-        var digits = new string(identifier.Where(char.IsAsciiDigit).ToArray());
-        var identifierType = (type, digits.Length) switch
-        {
-            ("person", 10 or 11) when digits.StartsWith("01", StringComparison.Ordinal) => "phone",
-            ("person", >= 13 and <= 19) => "taxcard",
-            ("company", 10) => "business",
-            ("company", >= 13 and <= 19) => "taxcard",
-            _ => null,
-        };
-        if (type is not ("person" or "company") || identifierType is null)
+        if (CashReceiptIdentifier.Classify(type, identifier) is not { } number)
         {
             return "소득공제는 휴대폰 번호나 현금영수증 카드 번호, 지출증빙은 사업자등록번호를 입력하세요. / Enter a phone or card number (income deduction) or a business number (expense proof).";
         }
         try
         {
             var receipt = await portOne.IssueReceiptAsync(order.ImpUid, new CashReceiptRequest(
-                digits, identifierType, type, order.BuyerName, order.BuyerEmail, order.BuyerTel, order.TaxFree > 0 ? order.TaxFree : null), cancellationToken);
+                number.Digits, number.IdentifierType, type, order.BuyerName, order.BuyerEmail, order.BuyerTel, order.TaxFree > 0 ? order.TaxFree : null), cancellationToken);
             await orders.RecordCashReceiptAsync(order, SyncSource.Admin, type, receipt.ApplyNum, receipt.ReceiptUrl, receipt.AppliedAt, cancellationToken);
             return $"현금영수증을 발급했습니다 (승인번호 {receipt.ApplyNum}). / Cash receipt issued.";
         }
         catch (PortOneApiException ex) when (ex.Code is not null)
         {
-            return $"PortOne이 현금영수증 발급을 거절했습니다: {ex.PortOneMessage} / PortOne refused the cash receipt.";
+            return $"PortOne이 현금영수증 발급을 거절했습니다: {number.Mask(ex.PortOneMessage)} / PortOne refused the cash receipt.";
+        }
+    }
+
+    /// <summary>
+    /// Cancels the cash receipt issued for the order (<c>DELETE /receipts/{imp_uid}</c>). The order keeps
+    /// the cancellation on its timeline and may be given a new receipt afterwards.
+    /// </summary>
+    public async Task<string> CancelCashReceiptAsync(Order order, CancellationToken cancellationToken = default)
+    {
+        if (order.CashReceiptIssuedAt is null || order.ImpUid is null)
+        {
+            return Strings.Get("CashReceiptNoneToCancel");
+        }
+        try
+        {
+            var receipt = await portOne.CancelReceiptAsync(order.ImpUid, cancellationToken);
+            await orders.RecordCashReceiptCancelledAsync(order, SyncSource.Admin, receipt.ApplyNum ?? order.CashReceiptApplyNum, cancellationToken);
+            return Strings.Format("CashReceiptCancelled", receipt.ApplyNum ?? order.CashReceiptApplyNum ?? "-");
+        }
+        catch (PortOneApiException ex) when (ex.Code is not null)
+        {
+            return Strings.Format("CashReceiptCancelRefused", ex.PortOneMessage ?? "-");
         }
     }
 

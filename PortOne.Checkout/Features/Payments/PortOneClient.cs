@@ -12,7 +12,7 @@ namespace PortOne.Checkout.Features.Payments;
 /// token died early (revoked, clock skew), so it is replaced once and the call repeated once.
 /// Non-zero <c>code</c> values surface as <see cref="PortOneApiException"/>.
 /// </summary>
-public sealed class PortOneClient(HttpClient http, PortOneConnection connection, PortOneTokenCache tokens)
+public sealed partial class PortOneClient(HttpClient http, PortOneConnection connection, PortOneTokenCache tokens)
 {
     /// <summary>PortOne speaks snake_case; Flurl's default would silently read nothing.</summary>
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
