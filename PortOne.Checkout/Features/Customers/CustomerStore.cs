@@ -37,8 +37,17 @@ public sealed class CustomerAccount
     public bool IsOpen => OrderStatus.IsOpen(Status);
 }
 
-/// <summary>A customer in the list, with how their latest account stands.</summary>
-public sealed record CustomerSummary(long Id, string Name, string Phone, string? VbankName, string? VbankNum, long OpenAccounts, long Deposits);
+/// <summary>A customer in the list, with how their accounts stand.</summary>
+public sealed class CustomerSummary
+{
+    public long Id { get; init; }
+    public string Name { get; init; } = "";
+    public string Phone { get; init; } = "";
+    public string? VbankName { get; init; }
+    public string? VbankNum { get; init; }
+    public long OpenAccounts { get; init; }
+    public long Deposits { get; init; }
+}
 
 /// <summary>Regular customers and the accounts issued for them, in SQLite.</summary>
 public sealed class CustomerStore(Db db, TimeProvider time)
