@@ -193,6 +193,22 @@ public class FixedAccountTests(StaffApp app) : IClassFixture<StaffApp>
     }
 
     [Fact]
+    public async Task Staff_close_from_the_customer_page_and_the_accounts_order_names_them()
+    {
+        var customer = await CustomerAsync();
+        var account = await IssuedAsync(customer, 12_000);
+        using var staff = await app.SignedInAsync(StaffRoles.Owner);
+
+        using var response = await staff.SubmitAsync($"/admin/customers/{customer.Id}", "fixed-account-close", new() { ["Close"] = account.MerchantUid });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(Assert.Single(await Desk.AccountsAsync(customer.Id)).ClosedAt);
+        var entry = Assert.Single(await app.Get<AuditTrail>().ForTargetAsync(account.MerchantUid));
+        Assert.Equal((CustomerAuditActions.FixedAccountClose, AuditResults.Done), (entry.Action, entry.Result));
+        Assert.Contains("계좌를 닫았습니다", entry.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_viewer_sees_the_customer_but_their_issue_post_is_forbidden()
     {
         var customer = await CustomerAsync();

@@ -124,10 +124,10 @@ public sealed partial class FixedAccountDesk(CustomerStore customers, OrderStore
             var result = await sync.ApplyAsync(issued, SyncSource.Admin, cancellationToken);
             if (result.Order?.Status != OrderStatus.AwaitingDeposit)
             {
-                return new(false, l["FixedAccountNotIssued", result.Detail]);
+                return new(false, l["FixedAccountNotIssued", result.Detail], order.MerchantUid);
             }
             await customers.KeepAccountNumberAsync(customer.Id, issued.VbankName, issued.VbankNum, cancellationToken);
-            return new(true, l["FixedAccountIssued", issued.VbankName ?? "", issued.VbankNum ?? "", Money.Won(order.Amount)]);
+            return new(true, l["FixedAccountIssued", issued.VbankName ?? "", issued.VbankNum ?? "", Money.Won(order.Amount)], order.MerchantUid);
         }
         catch (PortOneApiException ex) when (ex.Code is not null)
         {
@@ -137,13 +137,13 @@ public sealed partial class FixedAccountDesk(CustomerStore customers, OrderStore
                 OrderId = order.Id, MerchantUid = order.MerchantUid, From = OrderStatus.Pending, FromCancelledAmount = 0,
                 To = OrderStatus.Failed, Source = SyncSource.Admin, Reason = "PortOne refused the virtual account: " + ex.PortOneMessage,
             }, cancellationToken);
-            return new(false, l["FixedAccountRefused", ex.PortOneMessage ?? "-"]);
+            return new(false, l["FixedAccountRefused", ex.PortOneMessage ?? "-"], order.MerchantUid);
         }
         catch (PortOneApiException ex)
         {
             // It may have been issued: the order stays pending for reconciliation to find, and blocks a second issue meanwhile.
             Log.PortOneUnreachable(logger, ex, "issue", order.MerchantUid);
-            return new(false, l["FixedAccountUnknown"]);
+            return new(false, l["FixedAccountUnknown"], order.MerchantUid);
         }
     }
 
@@ -157,7 +157,7 @@ public sealed partial class FixedAccountDesk(CustomerStore customers, OrderStore
         }
         if (account.Status != OrderStatus.AwaitingDeposit || account.ImpUid is null)
         {
-            return new(false, l["FixedAccountNotClosable", OrderStatusText.Label(account.Status)]);
+            return new(false, l["FixedAccountNotClosable", OrderStatusText.Label(account.Status)], merchantUid);
         }
         try
         {
@@ -167,18 +167,18 @@ public sealed partial class FixedAccountDesk(CustomerStore customers, OrderStore
             {
                 await customers.MarkClosedAsync(merchantUid, cancellationToken);
             }
-            return new(true, l["FixedAccountClosed"]);
+            return new(true, l["FixedAccountClosed"], merchantUid);
         }
         catch (PortOneApiException ex) when (ex.Code is not null)
         {
             // Most likely a deposit whose webhook has not reached us: read the payment now so the page shows it.
             var now = await sync.SyncAsync(account.ImpUid, SyncSource.Admin, cancellationToken);
-            return new(false, l["FixedAccountCloseRefused", ex.PortOneMessage ?? "-", OrderStatusText.Label(now.Order?.Status ?? account.Status)]);
+            return new(false, l["FixedAccountCloseRefused", ex.PortOneMessage ?? "-", OrderStatusText.Label(now.Order?.Status ?? account.Status)], merchantUid);
         }
         catch (PortOneApiException ex)
         {
             Log.PortOneUnreachable(logger, ex, "close", merchantUid);
-            return new(false, l["AdminPortOneDown"]);
+            return new(false, l["AdminPortOneDown"], merchantUid);
         }
     }
 
