@@ -4,10 +4,12 @@ using PortOne.Checkout.Database;
 using PortOne.Checkout.Features.Admin;
 using PortOne.Checkout.Features.Catalog;
 using PortOne.Checkout.Features.Checkout;
+using PortOne.Checkout.Features.Customers;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
 using PortOne.Checkout.Features.PhoneOrders;
 using PortOne.Checkout.Features.Subscriptions;
+using PortOne.Checkout.Features.Receipts;
 using PortOne.Checkout.Hosting;
 
 if (args is ["hash-password", var password])
@@ -39,6 +41,8 @@ builder.Services.AddCheckout();
 builder.Services.AddSubscriptions();
 builder.Services.AddPhoneOrders();
 builder.Services.AddAdmin();
+builder.Services.AddCustomers();
+builder.Services.AddReceipts();
 builder.Services.AddReverseProxy(builder.Configuration);
 builder.Services.AddSecurityHeaders(builder.Configuration, builder.Environment);
 builder.Services.AddRateLimits();

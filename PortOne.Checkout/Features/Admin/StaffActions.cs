@@ -2,6 +2,7 @@ using Microsoft.Extensions.Localization;
 using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
+using PortOne.Checkout.Features.Receipts;
 using PortOne.Checkout.Resources;
 
 namespace PortOne.Checkout.Features.Admin;
@@ -95,29 +96,42 @@ public sealed class StaffActions(PortOneClient portOne, PaymentSync sync, OrderS
         {
             return l["StaffReceiptNotAllowed"];
         }
-        var digits = new string(identifier.Where(char.IsAsciiDigit).ToArray());
-        var identifierType = (type, digits.Length) switch
-        {
-            ("person", 10 or 11) when digits.StartsWith("01", StringComparison.Ordinal) => "phone",
-            ("person", >= 13 and <= 19) => "taxcard",
-            ("company", 10) => "business",
-            ("company", >= 13 and <= 19) => "taxcard",
-            _ => null,
-        };
-        if (type is not ("person" or "company") || identifierType is null)
+        if (CashReceiptIdentifier.Classify(type, identifier) is not { } number)
         {
             return l["StaffReceiptIdentifier"];
         }
         try
         {
             var receipt = await portOne.IssueReceiptAsync(order.ImpUid, new CashReceiptRequest(
-                digits, identifierType, type, order.BuyerName, order.BuyerEmail, order.BuyerTel, order.TaxFree > 0 ? order.TaxFree : null), cancellationToken);
+                number.Digits, number.IdentifierType, type, order.BuyerName, order.BuyerEmail, order.BuyerTel, order.TaxFree > 0 ? order.TaxFree : null), cancellationToken);
             await orders.RecordCashReceiptAsync(order, SyncSource.Admin, type, receipt.ApplyNum, receipt.ReceiptUrl, receipt.AppliedAt, cancellationToken);
             return l["StaffReceiptIssued", receipt.ApplyNum ?? "-"];
         }
         catch (PortOneApiException ex) when (ex.Code is not null)
         {
-            return l["StaffReceiptRefused", ex.PortOneMessage ?? ""];
+            return l["StaffReceiptRefused", number.Mask(ex.PortOneMessage) ?? ""];
+        }
+    }
+
+    /// <summary>
+    /// Cancels the cash receipt issued for the order (<c>DELETE /receipts/{imp_uid}</c>). The order keeps
+    /// the cancellation on its timeline and may be given a new receipt afterwards.
+    /// </summary>
+    public async Task<string> CancelCashReceiptAsync(Order order, CancellationToken cancellationToken = default)
+    {
+        if (order.CashReceiptIssuedAt is null || order.ImpUid is null)
+        {
+            return l["CashReceiptNoneToCancel"];
+        }
+        try
+        {
+            var receipt = await portOne.CancelReceiptAsync(order.ImpUid, cancellationToken);
+            await orders.RecordCashReceiptCancelledAsync(order, SyncSource.Admin, receipt.ApplyNum ?? order.CashReceiptApplyNum, cancellationToken);
+            return l["CashReceiptCancelled", receipt.ApplyNum ?? order.CashReceiptApplyNum ?? "-"];
+        }
+        catch (PortOneApiException ex) when (ex.Code is not null)
+        {
+            return l["CashReceiptCancelRefused", ex.PortOneMessage ?? "-"];
         }
     }
 

@@ -179,6 +179,25 @@ public sealed class OrderStore(Db db, TimeProvider time)
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Forgets the cancelled cash receipt so the order may be given a new one; the timeline keeps both
+    /// the issue and the cancellation.
+    /// </summary>
+    public async Task RecordCashReceiptCancelledAsync(Order order, string source, string? applyNum, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync("""
+            UPDATE orders SET cash_receipt_type = NULL, cash_receipt_apply_num = NULL, cash_receipt_url = NULL,
+                              cash_receipt_issued_at = NULL, updated_at = @now
+            WHERE id = @Id;
+            """, new { now, order.Id }, transaction);
+        await InsertEventAsync(connection, transaction, order.Id, order.MerchantUid, order.ImpUid, source, null, order.Status, order.Status,
+            $"cash receipt cancelled, approval {applyNum}", now);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>How long a staff form's one-time token may wait to be sent: a working day.</summary>
     public static readonly TimeSpan FormTokenLifetime = TimeSpan.FromHours(8);
 
