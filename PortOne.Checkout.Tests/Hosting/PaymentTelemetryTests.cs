@@ -56,7 +56,8 @@ public class PaymentTelemetryTests(ManualReconciliationApp app) : IClassFixture<
     [Fact]
     public async Task A_webhook_that_fails_inside_is_counted_as_the_500_it_is_answered()
     {
-        var broken = new QuietApp();
+        // No background pass may open the database while it is swapped for a directory.
+        var broken = new ManualReconciliationApp();
         await ((IAsyncLifetime)broken).InitializeAsync();
         try
         {
@@ -141,15 +142,5 @@ public class PaymentTelemetryTests(ManualReconciliationApp app) : IClassFixture<
         using var response = await app.CreateClient().PostAsync("/sandbox/control/faults",
             System.Net.Http.Json.JsonContent.Create(new { error_rate = errorRate }));
         response.EnsureSuccessStatusCode();
-    }
-
-    /// <summary>No background pass that could open the database while the test swaps it for a directory.</summary>
-    private sealed class QuietApp : CheckoutApp
-    {
-        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
-        {
-            ["Reconciliation:Enabled"] = "false",
-            ["Subscriptions:UpkeepEnabled"] = "false",
-        };
     }
 }
