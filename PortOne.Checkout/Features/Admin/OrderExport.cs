@@ -34,7 +34,10 @@ public static partial class OrderExport
 
         var rows = await WriteCsvAsync(context.Response.Body, search.StreamAsync(filter, cancellationToken),
             [.. Columns.Select(c => localizer[c].Value)], cancellationToken);
-        LogExported(loggers.CreateLogger(typeof(OrderExport).FullName!), context.User.FindFirstValue(ClaimTypes.Name) ?? "?", filter.ToQueryString(), rows);
+        var staff = context.User.FindFirstValue(ClaimTypes.Name) ?? "?";
+        var filterText = filter.ToQueryString();
+        var logger = loggers.CreateLogger(typeof(OrderExport).FullName!);
+        LogExported(logger, staff, filterText, rows);
         return Results.Empty;
     }
 

@@ -78,7 +78,7 @@ public static class CheckoutRules
 public sealed class CheckoutRejectedException(string message) : Exception(message);
 
 /// <summary>Turns a cart into a pending order, pre-registers its amount at PortOne and builds the <c>IMP.request_pay</c> parameters.</summary>
-public sealed class CheckoutService(CatalogStore catalog, OrderStore orders, PortOneClient portOne, PortOneConnection connection,
+public sealed partial class CheckoutService(CatalogStore catalog, OrderStore orders, PortOneClient portOne, PortOneConnection connection,
     PublicUrls urls, IOptions<CheckoutOptions> options, TimeProvider time, ILogger<CheckoutService> logger)
 {
     private static readonly TimeZoneInfo Seoul = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
@@ -150,7 +150,7 @@ public sealed class CheckoutService(CatalogStore catalog, OrderStore orders, Por
         }
         catch (PortOneApiException ex)
         {
-            logger.LogWarning(ex, "Could not pre-register {MerchantUid}; the window is not opened", order.MerchantUid);
+            LogPrepareFailed(logger, ex, order.MerchantUid);
             await orders.TransitionAsync(new OrderTransition
             {
                 OrderId = order.Id, MerchantUid = order.MerchantUid, From = OrderStatus.Pending, FromCancelledAmount = 0,
@@ -353,4 +353,7 @@ public sealed class CheckoutService(CatalogStore catalog, OrderStore orders, Por
         var random = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         return $"ord-{time.GetUtcNow():yyyyMMdd}-{random}";
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not pre-register {MerchantUid}; the window is not opened")]
+    private static partial void LogPrepareFailed(ILogger logger, Exception exception, string merchantUid);
 }
