@@ -9,6 +9,7 @@ using PortOne.Checkout.Features.Payments;
 using PortOne.Checkout.Features.PhoneOrders;
 using PortOne.Checkout.Features.Subscriptions;
 using PortOne.Checkout.Hosting;
+using PortOne.Sandbox;
 
 if (args is ["hash-password", var password])
 {
@@ -29,11 +30,19 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHealthChecks();
+builder.Services.AddLocalization();
+builder.Services.AddPublicUrls();
 
 builder.Services.AddDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddCatalog();
 builder.Services.AddOrders();
-builder.Services.AddPayments(builder.Configuration);
+builder.Services.AddPayments();
+// Sandbox mode emulates PortOne's API and payment window inside this app, under /sandbox.
+var sandbox = PortOneOptions.IsSandbox(builder.Configuration);
+if (sandbox)
+{
+    builder.Services.AddPortOneSandbox(builder.Configuration);
+}
 builder.Services.AddCheckout();
 builder.Services.AddSubscriptions();
 builder.Services.AddPhoneOrders();
@@ -61,7 +70,12 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
+app.MapCulture();
 app.MapPayments();
+if (sandbox)
+{
+    app.MapPortOneSandbox();
+}
 app.MapAdmin();
 // Our Content-Security-Policy (SecurityHeaders) carries frame-ancestors with the rest; one policy, not two.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);

@@ -2,6 +2,8 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor.Services;
@@ -10,6 +12,7 @@ using PortOne.Checkout.Features.Catalog;
 using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
+using PortOne.Checkout.Hosting;
 
 namespace PortOne.Checkout.Tests.TestSupport;
 
@@ -45,18 +48,17 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(TimeProvider.System);
+        // The options validators read the environment, as in the app.
+        Services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "PortOne.Checkout" });
         Services.AddSingleton(new Db(_database.ConnectionString));
         Services.AddSingleton<Migrator>();
         Services.AddCatalog();
         Services.AddOrders();
+        Services.AddLocalization();
+        Services.AddPublicUrls();
+        Services.AddPayments();
         Services.AddCheckout();
-        Services.AddOptions<PortOneOptions>().Bind(configuration.GetSection(PortOneOptions.Section));
-        Services.AddSingleton<PortOneConnection>();
-        Services.AddSingleton<PortOneTokenCache>();
-        Services.AddSingleton<OrderLocks>();
-        Services.AddSingleton<SyncRounds>();
-        Services.AddTransient<PaymentSync>();
-        Services.AddTransient(sp => new PortOneClient(new HttpClient(PortOne), sp.GetRequiredService<PortOneConnection>(), sp.GetRequiredService<PortOneTokenCache>()));
+        Services.AddHttpClient<PortOneClient>().ConfigurePrimaryHttpMessageHandler(() => PortOne);
 
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
