@@ -11,6 +11,7 @@ public static class CheckoutModule
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<CheckoutOptions>, CheckoutOptionsValidator>();
+        services.AddTransient<RequestPayParameters>();
         services.AddTransient<CheckoutService>();
         return services;
     }
