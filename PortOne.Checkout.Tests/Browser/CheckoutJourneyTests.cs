@@ -8,7 +8,7 @@ using static PortOne.Checkout.Tests.Browser.ShopperJourneyTests;
 namespace PortOne.Checkout.Tests.Browser;
 
 /// <summary>
-/// Issue 5 in Chromium, each journey on a desktop (the window in an iframe, the PC callback) and on a
+/// The checkout in Chromium, each journey on a desktop (the window in an iframe, the PC callback) and on a
 /// 375×812 phone (the window as a page of its own, then the redirect to /payments/result).
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -320,7 +320,7 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
 
     private static string MerchantUid(string url) => MerchantUidPattern().Match(url).Value;
 
-    private static string Name(string step, bool phone) => $"issue5-{(phone ? "phone" : "desktop")}-{step}";
+    private static string Name(string step, bool phone) => $"checkout-{(phone ? "phone" : "desktop")}-{step}";
 
     [GeneratedRegex(@"ord-\d{8}-[0-9a-f]{12}")]
     private static partial Regex MerchantUidPattern();

@@ -26,14 +26,14 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         await page.GetByTestId("installments").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "3개월" }).ClickAsync();
         await ConsentAsync(page);
-        await BrowserFixture.ScreenshotAsync(page, "issue2-01-checkout");
+        await BrowserFixture.ScreenshotAsync(page, "shopper-01-checkout");
 
         await page.GetByTestId("pay").ClickAsync();
         var window = page.FrameLocator("#portone-sandbox-window");
         await Expect(window.GetByTestId("approve")).ToBeVisibleAsync();
         await window.GetByTestId("card-company").SelectOptionAsync("366");
         await window.GetByTestId("card-quota").SelectOptionAsync("3");
-        await BrowserFixture.ScreenshotAsync(page, "issue2-02-payment-window");
+        await BrowserFixture.ScreenshotAsync(page, "shopper-02-payment-window");
         await window.GetByTestId("approve").ClickAsync();
 
         await page.WaitForURLAsync("**/orders/**");
@@ -41,7 +41,7 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         await Expect(page.GetByTestId("order-amount")).ToHaveTextAsync("127,000원");
         await Expect(page.GetByTestId("order-card")).ToHaveTextAsync("신한카드");
         await Expect(page.GetByTestId("order-quota")).ToContainTextAsync("3개월");
-        await BrowserFixture.ScreenshotAsync(page, "issue2-03-paid-order");
+        await BrowserFixture.ScreenshotAsync(page, "shopper-03-paid-order");
         Assert.Empty(consoleErrors);
     }
 
@@ -61,7 +61,7 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
 
         await Expect(page.GetByTestId("pay-error")).ToContainTextAsync("결제가 완료되지 않았습니다");
         await Expect(page.GetByTestId("pay")).ToBeEnabledAsync();
-        await BrowserFixture.ScreenshotAsync(page, "issue2-04-window-closed");
+        await BrowserFixture.ScreenshotAsync(page, "shopper-04-window-closed");
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         await page.WaitForURLAsync("**/admin/login**");
         await page.GetByLabel("아이디").FillAsync("admin");
         await page.GetByLabel("비밀번호").FillAsync(CheckoutApp.AdminPassword);
-        await BrowserFixture.ScreenshotAsync(page, "issue2-05-admin-login");
+        await BrowserFixture.ScreenshotAsync(page, "shopper-05-admin-login");
         await page.GetByTestId("login").ClickAsync();
 
         await page.WaitForURLAsync("**/admin/orders");
@@ -83,7 +83,7 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         await Expect(newest.GetByTestId("order-row")).ToHaveAttributeAsync("data-merchant-uid", placed.Order.MerchantUid);
         await Expect(newest).ToContainTextAsync("27,000원");
         await Expect(newest).ToContainTextAsync("홍길동");
-        await BrowserFixture.ScreenshotAsync(page, "issue2-06-admin-orders");
+        await BrowserFixture.ScreenshotAsync(page, "shopper-06-admin-orders");
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public interface IPaymentObserver
 }
 
 /// <summary>
-/// The one path by which a PortOne payment changes an order (DESIGN.md §2.5–2.6). Callback,
+/// The one path by which a PortOne payment changes an order (docs/architecture.md, "The one sync"). Callback,
 /// redirect, webhook, admin re-check and reconciliation all end here. It trusts only what PortOne's
 /// API returns, finds the order by the merchant_uid PortOne reports, and applies at most one
 /// transition however many copies run at once.
