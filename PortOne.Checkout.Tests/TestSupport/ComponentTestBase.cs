@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 using PortOne.Checkout.Database;
 using PortOne.Checkout.Features.Catalog;
@@ -29,6 +30,12 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 
     protected FakePortOneHandler PortOne { get; } = new();
 
+    /// <summary>
+    /// The components' clock: 00:30 on 2 December 2026 in Seoul, still 1 December in UTC, so a date taken
+    /// in the wrong time zone shows. It only moves when a test moves it.
+    /// </summary>
+    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 15, 30, 0, TimeSpan.Zero));
+
     protected ComponentTestBase()
     {
         // bUnit waits one second by default; a first render that JITs MudBlazor on a busy 2-core CI
@@ -47,7 +54,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<TimeProvider>(Clock);
         // The options validators read the environment, as in the app.
         Services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "PortOne.Checkout" });
         Services.AddSingleton(new Db(_database.ConnectionString));
