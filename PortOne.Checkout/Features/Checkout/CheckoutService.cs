@@ -7,6 +7,7 @@ using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
 using PortOne.Checkout.Hosting;
 using PortOne.Checkout.Resources;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace PortOne.Checkout.Features.Checkout;
@@ -79,7 +80,7 @@ public sealed class CheckoutRejectedException(string message) : Exception(messag
 
 /// <summary>Turns a cart into a pending order, pre-registers its amount at PortOne and hands back the <c>IMP.request_pay</c> parameters.</summary>
 public sealed partial class CheckoutService(CatalogStore catalog, OrderStore orders, PortOneClient portOne, RequestPayParameters requestPay,
-    IOptions<CheckoutOptions> options, TimeProvider time, ILogger<CheckoutService> logger)
+    IOptions<CheckoutOptions> options, IStringLocalizer<Strings> l, TimeProvider time, ILogger<CheckoutService> logger)
 {
     public IReadOnlyList<PayMethod> PayMethods => options.Value.OfferedPayMethods();
 
@@ -93,11 +94,11 @@ public sealed partial class CheckoutService(CatalogStore catalog, OrderStore ord
         {
             if (!products.TryGetValue(line.ProductId, out var product))
             {
-                throw new CheckoutRejectedException(Strings.Get("ErrorNotOnSale"));
+                throw new CheckoutRejectedException(l["ErrorNotOnSale"]);
             }
             if (line.Quantity is < 1 or > CheckoutRules.MaxQuantity)
             {
-                throw new CheckoutRejectedException(Strings.Format("ErrorQuantity", CheckoutRules.MaxQuantity));
+                throw new CheckoutRejectedException(l["ErrorQuantity", CheckoutRules.MaxQuantity]);
             }
             lines.Add(new QuoteLine(product, line.Quantity));
         }
@@ -111,12 +112,12 @@ public sealed partial class CheckoutService(CatalogStore catalog, OrderStore ord
     {
         if (!consent.IsComplete)
         {
-            throw new CheckoutRejectedException(Strings.Get("ErrorConsentMissing"));
+            throw new CheckoutRejectedException(l["ErrorConsentMissing"]);
         }
         var quote = await QuoteAsync(cart, cancellationToken);
         if (quote.Lines.Count == 0)
         {
-            throw new CheckoutRejectedException(Strings.Get("ErrorCartEmpty"));
+            throw new CheckoutRejectedException(l["ErrorCartEmpty"]);
         }
         var problems = new List<ValidationResult>();
         if (!Validator.TryValidateObject(buyer, new ValidationContext(buyer), problems, validateAllProperties: true))
@@ -154,7 +155,7 @@ public sealed partial class CheckoutService(CatalogStore catalog, OrderStore ord
                 OrderId = order.Id, MerchantUid = order.MerchantUid, From = OrderStatus.Pending, FromCancelledAmount = 0,
                 To = OrderStatus.Failed, Source = "checkout", Reason = "amount pre-registration failed: " + ex.Message,
             }, cancellationToken);
-            throw new CheckoutRejectedException(Strings.Get("ErrorPrepareFailed"));
+            throw new CheckoutRejectedException(l["ErrorPrepareFailed"]);
         }
         return new PlacedOrder(order, requestPay.Build(order, choice, quote));
     }
@@ -182,33 +183,33 @@ public sealed partial class CheckoutService(CatalogStore catalog, OrderStore ord
     {
         if (!PayMethods.Any(m => m.Code == choice.PayMethod))
         {
-            throw new CheckoutRejectedException(Strings.Get("ErrorPayMethod"));
+            throw new CheckoutRejectedException(l["ErrorPayMethod"]);
         }
         var isCard = choice.PayMethod == "card";
         if (!isCard && (choice.CardQuota != 0 || choice.CardCode is not null || choice.AppCardOnly || choice.UseCardPoint || choice.InternationalCardOnly))
         {
-            throw new CheckoutRejectedException(Strings.Get("ErrorCardOnly"));
+            throw new CheckoutRejectedException(l["ErrorCardOnly"]);
         }
         if (choice.InternationalCardOnly && (choice.CardQuota != 0 || choice.CardCode is not null))
         {
-            throw new CheckoutRejectedException(Strings.Get("ErrorInternationalCard"));
+            throw new CheckoutRejectedException(l["ErrorInternationalCard"]);
         }
         if (choice.CardQuota != 0 && (!quote.AllowsInstallments || !CheckoutRules.InstallmentMonths.Contains(choice.CardQuota)))
         {
-            throw new CheckoutRejectedException(Strings.Format("ErrorInstallments", Money.Won(CheckoutRules.InstallmentMinimum)));
+            throw new CheckoutRejectedException(l["ErrorInstallments", Money.Won(CheckoutRules.InstallmentMinimum)]);
         }
         if (choice.CardCode is { } code && !CardCompanies.All.Any(c => c.Code == code))
         {
-            throw new CheckoutRejectedException(Strings.Get("ErrorCardCompany"));
+            throw new CheckoutRejectedException(l["ErrorCardCompany"]);
         }
         if (choice.CashReceiptType is { } type
             && (PayMethodCatalog.Find(choice.PayMethod) is not { IsCashLike: true } || !CashReceiptTypes.All.Contains(type)))
         {
-            throw new CheckoutRejectedException(Strings.Get("ErrorCashReceipt"));
+            throw new CheckoutRejectedException(l["ErrorCashReceipt"]);
         }
         if (choice.Language is not ("ko" or "en"))
         {
-            throw new CheckoutRejectedException(Strings.Get("ErrorLanguage"));
+            throw new CheckoutRejectedException(l["ErrorLanguage"]);
         }
     }
 
