@@ -11,6 +11,7 @@ using PortOne.Checkout.Features.PhoneOrders;
 using PortOne.Checkout.Features.Subscriptions;
 using PortOne.Checkout.Features.Receipts;
 using PortOne.Checkout.Hosting;
+using PortOne.Sandbox;
 
 if (args is ["hash-password", var password])
 {
@@ -32,11 +33,19 @@ builder.Services.AddMudServices();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHealth();
 builder.Services.AddTelemetry(builder.Configuration);
+builder.Services.AddLocalization();
+builder.Services.AddPublicUrls();
 
 builder.Services.AddDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddCatalog();
 builder.Services.AddOrders();
-builder.Services.AddPayments(builder.Configuration);
+builder.Services.AddPayments();
+// Sandbox mode emulates PortOne's API and payment window inside this app, under /sandbox.
+var sandbox = PortOneOptions.IsSandbox(builder.Configuration);
+if (sandbox)
+{
+    builder.Services.AddPortOneSandbox(builder.Configuration);
+}
 builder.Services.AddCheckout();
 builder.Services.AddSubscriptions();
 builder.Services.AddPhoneOrders();
@@ -66,13 +75,16 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapHealth();
+app.MapCulture();
 app.MapPayments();
+if (sandbox)
+{
+    app.MapPortOneSandbox();
+}
 app.MapAdmin();
 // Our Content-Security-Policy (SecurityHeaders) carries frame-ancestors with the rest; one policy, not two.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
 
-app.Lifetime.ApplicationStarted.Register(() =>
-    app.Logger.LogInformation("PortOne Checkout ({Mode} mode) is ready at {Urls}",
-        app.Services.GetRequiredService<PortOneConnection>().IsSandbox ? "Sandbox" : "Live", string.Join(", ", app.Urls)));
+app.LogWhenReady();
 
 app.Run();

@@ -55,7 +55,8 @@ public class SignInThrottleTests(SignInThrottleTests.ThrottledApp app) : IClassF
         using var throttle = Throttle(attempts: 2, window: TimeSpan.FromHours(1));
         var address = IPAddress.Parse("10.0.0.1");
 
-        var waits = new[] { "kim", "lee", "park" }.Select(name => throttle.Wait(address, name)).ToList();
+        var names = new[] { "kim", "lee", "park" };
+        var waits = names.Select(name => throttle.Wait(address, name)).ToList();
 
         Assert.Equal([false, false, true], waits.Select(w => w is not null));
     }

@@ -66,7 +66,7 @@ public class StaffSessionTests(StaffApp app) : IClassFixture<StaffApp>
 
         Assert.Equal(HttpStatusCode.OK, change.StatusCode);
         Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (await OrdersAsync(staff), await OrdersAsync(otherBrowser)));
-        var entry = (await app.Get<AuditTrail>().ForTargetAsync(userName)).Last();
+        var entry = (await app.Get<AuditTrail>().ForTargetAsync(userName))[^1];
         Assert.Equal(AuditResults.Done, entry.Result);
         Assert.StartsWith("owner", entry.Actor, StringComparison.Ordinal);
     }

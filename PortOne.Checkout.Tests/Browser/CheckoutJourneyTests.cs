@@ -8,7 +8,7 @@ using static PortOne.Checkout.Tests.Browser.ShopperJourneyTests;
 namespace PortOne.Checkout.Tests.Browser;
 
 /// <summary>
-/// Issue 5 in Chromium, each journey on a desktop (the window in an iframe, the PC callback) and on a
+/// The checkout in Chromium, each journey on a desktop (the window in an iframe, the PC callback) and on a
 /// 375×812 phone (the window as a page of its own, then the redirect to /payments/result).
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -22,8 +22,8 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
     {
         await using var context = await browser.NewContextAsync(app.BaseUri, phone);
         var page = await OpenCheckoutAsync(context, phone);
-        await page.GetByTestId("more-SHOE-WAFFLE").ClickAsync();
-        await page.GetByTestId("more-BOOK-HANGUL").ClickAsync();
+        await MoreAsync(page, "나이키 와플 트레이너 2 SD");
+        await MoreAsync(page, "한글의 탄생 (도서)");
         await Expect(page.GetByTestId("total")).ToHaveTextAsync("127,000원");
         await Expect(page.GetByTestId("shipping")).ToHaveTextAsync("무료");
         await FillBuyerAsync(page);
@@ -57,7 +57,7 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
         await using var context = await browser.NewContextAsync(app.BaseUri, phone);
         await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         var page = await OpenCheckoutAsync(context, phone);
-        await page.GetByTestId("more-TEE-COTTON").ClickAsync();
+        await MoreAsync(page, "오가닉 코튼 반팔 티셔츠");
         await Expect(page.GetByTestId("total")).ToHaveTextAsync("32,000원");
         await FillBuyerAsync(page);
         await page.GetByRole(AriaRole.Radio, new() { Name = "가상계좌" }).CheckAsync();
@@ -99,7 +99,7 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
     {
         await using var context = await browser.NewContextAsync(app.BaseUri, phone);
         var page = await OpenCheckoutAsync(context, phone);
-        await page.GetByTestId("more-BOOK-HANGUL").ClickAsync();
+        await MoreAsync(page, "한글의 탄생 (도서)");
         await FillBuyerAsync(page);
         await page.GetByRole(AriaRole.Radio, new() { Name = "계좌이체" }).CheckAsync();
         await page.GetByTestId("cash-receipt").ClickAsync();
@@ -126,7 +126,7 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
     {
         await using var context = await browser.NewContextAsync(app.BaseUri, phone);
         var page = await OpenCheckoutAsync(context, phone);
-        await page.GetByTestId("more-BAG-CANVAS").ClickAsync();
+        await MoreAsync(page, "캔버스 토트백");
         await FillBuyerAsync(page);
         await page.GetByRole(AriaRole.Radio, new() { Name = "카카오페이" }).CheckAsync();
         await Expect(page.GetByTestId("easy-pay-note")).ToBeVisibleAsync();
@@ -149,7 +149,7 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
     {
         await using var context = await browser.NewContextAsync(app.BaseUri, phone);
         var page = await OpenEnglishCheckoutAsync(context, phone);
-        await page.GetByTestId("more-SHOE-WAFFLE").ClickAsync();
+        await MoreAsync(page, "Nike Waffle Trainer 2 SD", english: true);
         await Expect(page.GetByTestId("total")).ToHaveTextAsync("₩109,000");
         await FillBuyerAsync(page);
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Pay with a card issued abroad" }).CheckAsync();
@@ -177,7 +177,7 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
     {
         await using var context = await browser.NewContextAsync(app.BaseUri, phone);
         var page = await OpenEnglishCheckoutAsync(context, phone);
-        await page.GetByTestId("more-SHOE-WAFFLE").ClickAsync();
+        await MoreAsync(page, "Nike Waffle Trainer 2 SD", english: true);
         await FillBuyerAsync(page);
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Pay with a card issued abroad" }).CheckAsync();
         await ConsentAsync(page, english: true);
@@ -196,7 +196,7 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
     {
         await using var context = await browser.NewContextAsync(app.BaseUri, phone);
         var page = await OpenCheckoutAsync(context, phone);
-        await page.GetByTestId("more-BOOK-HANGUL").ClickAsync();
+        await MoreAsync(page, "한글의 탄생 (도서)");
         await FillBuyerAsync(page);
         await page.GetByRole(AriaRole.Radio, new() { Name = "계좌이체" }).CheckAsync();
         await page.GetByTestId("cash-receipt").ClickAsync();
@@ -215,7 +215,7 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
     {
         await using var context = await browser.NewContextAsync(app.BaseUri);
         var page = await OpenCheckoutAsync(context, phone: false);
-        await page.GetByTestId("more-TEE-COTTON").ClickAsync();
+        await MoreAsync(page, "오가닉 코튼 반팔 티셔츠");
 
         // Every visible input has an accessible name: a <label>, aria-label or aria-labelledby.
         var unnamed = await page.EvaluateAsync<string[]>("""
@@ -320,7 +320,7 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
 
     private static string MerchantUid(string url) => MerchantUidPattern().Match(url).Value;
 
-    private static string Name(string step, bool phone) => $"issue5-{(phone ? "phone" : "desktop")}-{step}";
+    private static string Name(string step, bool phone) => $"checkout-{(phone ? "phone" : "desktop")}-{step}";
 
     [GeneratedRegex(@"ord-\d{8}-[0-9a-f]{12}")]
     private static partial Regex MerchantUidPattern();

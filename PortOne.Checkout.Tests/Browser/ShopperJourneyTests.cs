@@ -19,29 +19,30 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
 
         await page.GotoAsync("/checkout");
         await Expect(page.GetByTestId("checkout")).ToHaveAttributeAsync("data-interactive", "true");
-        await page.GetByTestId("more-SHOE-WAFFLE").ClickAsync();
-        await page.GetByTestId("more-BOOK-HANGUL").ClickAsync();
+        await MoreAsync(page, "나이키 와플 트레이너 2 SD");
+        await MoreAsync(page, "한글의 탄생 (도서)");
         await Expect(page.GetByTestId("total")).ToHaveTextAsync("127,000원");
         await FillBuyerAsync(page);
         await page.GetByTestId("installments").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "3개월" }).ClickAsync();
         await ConsentAsync(page);
-        await BrowserFixture.ScreenshotAsync(page, "issue2-01-checkout");
+        await BrowserFixture.ScreenshotAsync(page, "shopper-01-checkout");
 
-        await page.GetByTestId("pay").ClickAsync();
+        await PayButton(page).ClickAsync();
         var window = page.FrameLocator("#portone-sandbox-window");
-        await Expect(window.GetByTestId("approve")).ToBeVisibleAsync();
-        await window.GetByTestId("card-company").SelectOptionAsync("366");
-        await window.GetByTestId("card-quota").SelectOptionAsync("3");
-        await BrowserFixture.ScreenshotAsync(page, "issue2-02-payment-window");
-        await window.GetByTestId("approve").ClickAsync();
+        var approve = window.GetByRole(AriaRole.Button, new() { Name = "결제하기", Exact = true });
+        await Expect(approve).ToBeVisibleAsync();
+        await window.GetByLabel("카드사").SelectOptionAsync("366");
+        await window.GetByLabel("할부 개월").SelectOptionAsync("3");
+        await BrowserFixture.ScreenshotAsync(page, "shopper-02-payment-window");
+        await approve.ClickAsync();
 
         await page.WaitForURLAsync("**/orders/**");
         await Expect(page.GetByTestId("status-label")).ToHaveTextAsync("결제 완료");
         await Expect(page.GetByTestId("order-amount")).ToHaveTextAsync("127,000원");
         await Expect(page.GetByTestId("order-card")).ToHaveTextAsync("신한카드");
         await Expect(page.GetByTestId("order-quota")).ToContainTextAsync("3개월");
-        await BrowserFixture.ScreenshotAsync(page, "issue2-03-paid-order");
+        await BrowserFixture.ScreenshotAsync(page, "shopper-03-paid-order");
         Assert.Empty(consoleErrors);
     }
 
@@ -52,16 +53,16 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         var page = await context.NewPageAsync();
         await page.GotoAsync("/checkout");
         await Expect(page.GetByTestId("checkout")).ToHaveAttributeAsync("data-interactive", "true");
-        await page.GetByTestId("more-TEE-COTTON").ClickAsync();
+        await MoreAsync(page, "오가닉 코튼 반팔 티셔츠");
         await FillBuyerAsync(page);
         await ConsentAsync(page);
 
-        await page.GetByTestId("pay").ClickAsync();
-        await page.FrameLocator("#portone-sandbox-window").GetByTestId("close").ClickAsync();
+        await PayButton(page).ClickAsync();
+        await page.FrameLocator("#portone-sandbox-window").GetByRole(AriaRole.Button, new() { Name = "닫기 / 결제 취소" }).ClickAsync();
 
-        await Expect(page.GetByTestId("pay-error")).ToContainTextAsync("결제가 완료되지 않았습니다");
-        await Expect(page.GetByTestId("pay")).ToBeEnabledAsync();
-        await BrowserFixture.ScreenshotAsync(page, "issue2-04-window-closed");
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "결제가 완료되지 않았습니다" })).ToBeVisibleAsync();
+        await Expect(PayButton(page)).ToBeEnabledAsync();
+        await BrowserFixture.ScreenshotAsync(page, "shopper-04-window-closed");
     }
 
     [Fact]
@@ -75,15 +76,15 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         await page.WaitForURLAsync("**/admin/login**");
         await page.GetByLabel("아이디").FillAsync("admin");
         await page.GetByLabel("비밀번호").FillAsync(CheckoutApp.AdminPassword);
-        await BrowserFixture.ScreenshotAsync(page, "issue2-05-admin-login");
-        await page.GetByTestId("login").ClickAsync();
+        await BrowserFixture.ScreenshotAsync(page, "shopper-05-admin-login");
+        await page.GetByRole(AriaRole.Button, new() { Name = "로그인", Exact = true }).ClickAsync();
 
         await page.WaitForURLAsync("**/admin/orders");
         var newest = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByTestId("order-row") }).First;
         await Expect(newest.GetByTestId("order-row")).ToHaveAttributeAsync("data-merchant-uid", placed.Order.MerchantUid);
         await Expect(newest).ToContainTextAsync("27,000원");
         await Expect(newest).ToContainTextAsync("홍길동");
-        await BrowserFixture.ScreenshotAsync(page, "issue2-06-admin-orders");
+        await BrowserFixture.ScreenshotAsync(page, "shopper-06-admin-orders");
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         await page.GotoAsync("/admin/login?ReturnUrl=" + Uri.EscapeDataString("/admin/orders/" + placed.Order.MerchantUid));
         await page.GetByLabel("아이디").FillAsync("admin");
         await page.GetByLabel("비밀번호").FillAsync(CheckoutApp.AdminPassword);
-        await page.GetByTestId("login").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "로그인", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/admin/orders/" + placed.Order.MerchantUid);
 
         await page.GetByLabel("발급 유형").SelectOptionAsync("person");
@@ -119,7 +120,7 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         await page.GotoAsync("/admin/login");
         await page.GetByLabel("아이디").FillAsync("admin");
         await page.GetByLabel("비밀번호").FillAsync("not-the-password");
-        await page.GetByTestId("login").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "로그인", Exact = true }).ClickAsync();
 
         await Expect(page.GetByTestId("login-error")).ToBeVisibleAsync();
         await page.GotoAsync("/admin/orders");
@@ -135,10 +136,21 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
 
     internal static async Task FillBuyerAsync(IPage page)
     {
-        await page.GetByTestId("buyer-name").FillAsync("홍길동");
-        await page.GetByTestId("buyer-email").FillAsync("hong@example.com");
-        await page.GetByTestId("buyer-tel").FillAsync("010-1234-5678");
-        await page.GetByTestId("buyer-addr").FillAsync("서울 성동구 성수이로 20길 16");
-        await page.GetByTestId("buyer-postcode").FillAsync("04783");
+        await BuyerField(page, "이름", "Name").FillAsync("홍길동");
+        await BuyerField(page, "이메일", "E-mail").FillAsync("hong@example.com");
+        await BuyerField(page, "휴대폰 번호", "Mobile number").FillAsync("010-1234-5678");
+        await BuyerField(page, "주소", "Address").FillAsync("서울 성동구 성수이로 20길 16");
+        await BuyerField(page, "우편번호", "Postcode").FillAsync("04783");
     }
+
+    /// <summary>A buyer field by its label, on the Korean or the English page.</summary>
+    private static ILocator BuyerField(IPage page, string korean, string english) =>
+        page.GetByLabel(new System.Text.RegularExpressions.Regex($"^({korean}|{english})$"));
+
+    /// <summary>The "+" beside a product, named for it ("… 수량 늘리기", "One more …").</summary>
+    internal static Task MoreAsync(IPage page, string productName, bool english = false) =>
+        page.GetByRole(AriaRole.Button, new() { Name = english ? "One more " + productName : productName + " 수량 늘리기", Exact = true }).ClickAsync();
+
+    /// <summary>The checkout's pay button; its name carries the total ("127,000원 결제하기").</summary>
+    internal static ILocator PayButton(IPage page) => page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("결제하기$") });
 }

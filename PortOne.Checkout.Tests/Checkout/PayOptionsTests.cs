@@ -165,8 +165,8 @@ public class PayOptionsTests : ComponentTestBase
         Assert.Contains("3일", page.Find("[data-testid=vbank-note]").TextContent, StringComparison.Ordinal);
         var parameters = Pay(page);
 
-        var seoulToday = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul")).Date;
-        Assert.Equal(seoulToday.AddDays(3).ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "235959", parameters["vbank_due"]!.GetValue<string>());
+        // The clock reads 00:30 on 2 December in Seoul (still 1 December in UTC).
+        Assert.Equal("20261205235959", parameters["vbank_due"]!.GetValue<string>());
         Assert.Equal("""{"cashReceiptType":"anonymous"}""", parameters["bypass"]!.ToJsonString());
     }
 

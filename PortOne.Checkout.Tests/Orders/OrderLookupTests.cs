@@ -11,7 +11,7 @@ namespace PortOne.Checkout.Tests.Orders;
 /// 비회원 주문조회 at <c>/orders/lookup</c>: the order number and the checkout phone number lead to the
 /// order link; anything else gets one answer that says nothing about whether the order exists.
 /// </summary>
-public partial class OrderLookupTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>
+public sealed partial class OrderLookupTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>, IDisposable
 {
     private static int _clients;
 
@@ -20,6 +20,8 @@ public partial class OrderLookupTests(RateLimitedApp app) : IClassFixture<RateLi
 
     // On the real port, keeping the antiforgery cookie, and showing the redirect rather than following it.
     private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new() }) { BaseAddress = app.BaseUri };
+
+    public void Dispose() => _http.Dispose();
 
     private async Task<HttpResponseMessage> LookUpAsync(string orderNumber, string phone)
     {

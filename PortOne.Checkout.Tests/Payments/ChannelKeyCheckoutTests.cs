@@ -27,7 +27,7 @@ public class ChannelKeyCheckoutTests : ComponentTestBase
     {
         // Only the connection and the public address take part in building the window's parameters.
         var subscribe = new SubscribeService(null!, null!, null!, Services.GetRequiredService<PortOneConnection>(),
-            Services.GetRequiredService<PublicUrls>(), Options.Create(new SubscriptionOptions()));
+            Services.GetRequiredService<PublicUrls>(), Options.Create(new SubscriptionOptions()), null!);
 
         var parameters = subscribe.CardWindowParams(new Subscription { PublicId = "s1", AccessKey = "k", PendingCustomerUid = "cuid_1", CustomerId = "cust1" }, "카드 등록");
 

@@ -59,7 +59,7 @@ public class ConfirmEndpointTests(ManualReconciliationApp app) : IClassFixture<M
         var order = await app.Get<OrderStore>().CreateAsync(new NewOrder(
             $"ord-usd-{Guid.NewGuid():N}"[..30], "머그", 15_000, 0, "KRW", "card", 0, null, "홍길동", "hong@example.com", "010-1234-5678", "서울", "04783"),
             [new OrderItem { ProductId = 4, Name = "머그", UnitPrice = 12_000, Quantity = 1 }]);
-        var parameters = app.Get<CheckoutService>().BuildRequestPayParams(order, new PaymentChoice("card"));
+        var parameters = app.Get<RequestPayParameters>().Build(order, new PaymentChoice("card"));
         parameters["currency"] = "USD";
         var shopper = app.Shopper();
         var opened = await shopper.OpenAsync(parameters);

@@ -7,7 +7,7 @@ using PortOne.Checkout.Tests.TestSupport;
 
 namespace PortOne.Checkout.Tests.Payments;
 
-/// <summary>The app and the sandbox over real HTTP: the money path of DESIGN.md §2.</summary>
+/// <summary>The app and the sandbox over real HTTP: the money path (docs/architecture.md, "The money path").</summary>
 public class PaymentFlowTests(CheckoutApp app) : IClassFixture<CheckoutApp>
 {
     private readonly SandboxShopper _shopper = app.Shopper();
@@ -63,7 +63,7 @@ public class PaymentFlowTests(CheckoutApp app) : IClassFixture<CheckoutApp>
             new NewOrder($"ord-forged-{Guid.NewGuid():N}"[..30], "나이키 와플 트레이너 2 SD", 109_000, 0, "KRW", "card", 0, null,
                 "홍길동", "hong@example.com", "010-1234-5678", "서울", "04783"),
             [new OrderItem { ProductId = 1, Name = "나이키 와플 트레이너 2 SD", UnitPrice = 109_000, Quantity = 1 }]);
-        var forged = app.Get<CheckoutService>().BuildRequestPayParams(order, new PaymentChoice("card"));
+        var forged = app.Get<RequestPayParameters>().Build(order, new PaymentChoice("card"));
         forged["amount"] = 1_000;
         forged.Remove("confirm_url");
         forged.Remove("notice_url");
@@ -84,7 +84,7 @@ public class PaymentFlowTests(CheckoutApp app) : IClassFixture<CheckoutApp>
             new NewOrder($"ord-forged-vb-{Guid.NewGuid():N}"[..30], "나이키 와플 트레이너 2 SD", 109_000, 0, "KRW", "vbank", 0, null,
                 "홍길동", "hong@example.com", "010-1234-5678", "서울", "04783"),
             [new OrderItem { ProductId = 1, Name = "나이키 와플 트레이너 2 SD", UnitPrice = 109_000, Quantity = 1 }]);
-        var forged = app.Get<CheckoutService>().BuildRequestPayParams(order, new PaymentChoice("vbank"));
+        var forged = app.Get<RequestPayParameters>().Build(order, new PaymentChoice("vbank"));
         forged["amount"] = 1_000;
         forged.Remove("confirm_url");
         forged.Remove("notice_url");

@@ -2,17 +2,17 @@ using PortOne.Checkout.Features.Payments;
 
 namespace PortOne.Checkout.Tests.Payments;
 
-/// <summary>The round sharing behind <see cref="SyncRounds"/>, shown with payment lookups.</summary>
+/// <summary>The round sharing of <see cref="SyncRounds"/>: each fake sync answers the status PortOne had when it started.</summary>
 public class SyncRoundsTests
 {
-    private readonly CoalescedRounds<PortOnePayment?> _lookups = new();
+    private readonly SyncRounds _lookups = new();
     private int _started;
 
-    private static PortOnePayment Payment(string status) =>
-        new() { ImpUid = "imp_000000000001", MerchantUid = "ord-1", Status = status };
+    /// <summary>A sync's answer carrying the status PortOne reported, to tell the rounds apart.</summary>
+    private static SyncResult Payment(string status) => new(SyncOutcome.Unchanged, null, status);
 
     /// <summary>A lookup that answers the status PortOne has at the moment it starts, and finishes when told.</summary>
-    private Func<CancellationToken, Task<PortOnePayment?>> Lookup(Func<string> statusNow, Task finish) => async _ =>
+    private Func<CancellationToken, Task<SyncResult>> Lookup(Func<string> statusNow, Task finish) => async _ =>
     {
         Interlocked.Increment(ref _started);
         var status = statusNow();
@@ -33,8 +33,8 @@ public class SyncRoundsTests
         first.SetResult();
         rest.SetResult();
 
-        Assert.Equal("ready", (await inFlight)!.Status);
-        Assert.All(await Task.WhenAll(waiting), p => Assert.Equal("paid", p!.Status));
+        Assert.Equal("ready", (await inFlight).Detail);
+        Assert.All(await Task.WhenAll(waiting), p => Assert.Equal("paid", p.Detail));
         Assert.Equal(2, _started);
     }
 
@@ -49,7 +49,7 @@ public class SyncRoundsTests
         var late = _lookups.RunAsync("imp_1", Lookup(() => status, Task.CompletedTask), CancellationToken.None);
         first.SetResult();
 
-        Assert.Equal(("ready", "cancelled"), ((await early)!.Status, (await late)!.Status));
+        Assert.Equal(("ready", "cancelled"), ((await early).Detail, (await late).Detail));
     }
 
     [Fact]
@@ -69,12 +69,12 @@ public class SyncRoundsTests
     [Fact]
     public async Task A_failed_lookup_fails_its_waiters_and_the_next_caller_asks_again()
     {
-        var failing = _lookups.RunAsync("imp_1", _ => Task.FromException<PortOnePayment?>(new PortOneApiException("unreachable")), CancellationToken.None);
+        var failing = _lookups.RunAsync("imp_1", _ => Task.FromException<SyncResult>(new PortOneApiException("payments/imp_1", null, null, null)), CancellationToken.None);
         await Assert.ThrowsAsync<PortOneApiException>(() => failing);
 
         var retried = await _lookups.RunAsync("imp_1", Lookup(() => "paid", Task.CompletedTask), CancellationToken.None);
 
-        Assert.Equal("paid", retried!.Status);
+        Assert.Equal("paid", retried.Detail);
     }
 
     [Fact]
@@ -89,6 +89,6 @@ public class SyncRoundsTests
         hold.SetResult();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leaving);
-        Assert.Equal("paid", (await patient)!.Status);
+        Assert.Equal("paid", (await patient).Detail);
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using PortOne.Checkout.Tests.TestSupport;
 using PortOne.Sandbox;
 
 namespace PortOne.Checkout.Tests.Sandbox;
@@ -211,35 +212,16 @@ public sealed class SandboxHost : IAsyncLifetime
         return impUid;
     }
 
-    /// <summary>Waits (bounded) for a merchant call whose body mentions the text; webhooks are sent in the background.</summary>
-    public async Task<ReceivedCall> WaitForCallAsync(Func<ReceivedCall, bool> match)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Received.FirstOrDefault(match) is { } call)
-            {
-                return call;
-            }
-            await Task.Delay(10);
-        }
-        throw new TimeoutException("expected merchant call not received");
-    }
+    /// <summary>Waits (bounded) for a merchant call that matches; webhooks are sent in the background.</summary>
+    public async Task<ReceivedCall> WaitForCallAsync(Func<ReceivedCall, bool> match,
+        [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(match))] string description = "") =>
+        (await Eventually.WaitAsync(() => Task.FromResult(Received.FirstOrDefault(match)), call => call is not null,
+            TimeSpan.FromSeconds(5), condition: "a merchant call where " + description))!;
 
     /// <summary>Polls (bounded) until the condition holds, running <paramref name="step"/> between checks (e.g. to move the fake clock).</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, Action? step = null)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("condition not reached");
-            }
-            step?.Invoke();
-            await Task.Delay(10);
-        }
-    }
+    public static Task WaitUntilAsync(Func<bool> condition, Action? step = null,
+        [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(condition))] string description = "") =>
+        Eventually.UntilAsync(condition, TimeSpan.FromSeconds(5), step, description);
 
     public IReadOnlyList<ReceivedCall> CallsMentioning(string text) => [.. Received.Where(c => c.Body.Contains(text, StringComparison.Ordinal))];
 }

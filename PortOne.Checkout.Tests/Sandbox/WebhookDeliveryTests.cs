@@ -1,3 +1,4 @@
+using PortOne.Checkout.Tests.TestSupport;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
@@ -24,13 +25,9 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         for (var attempt = 2; attempt <= 6; attempt++)
         {
             // The re-send timer starts just after the previous delivery is recorded, so keep nudging the clock.
-            var deadline = DateTime.UtcNow.AddSeconds(5);
-            while ((await DeliveriesAsync()).Count < attempt)
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"expected attempt {attempt}");
-                _host.Clock.Advance(TimeSpan.FromMinutes(1));
-                await Task.Delay(10);
-            }
+            var expected = attempt;
+            await Eventually.WaitAsync(DeliveriesAsync, d => d.Count >= expected, TimeSpan.FromSeconds(5),
+                step: () => _host.Clock.Advance(TimeSpan.FromMinutes(1)));
         }
         _host.Clock.Advance(TimeSpan.FromMinutes(5));
         var deliveries = await DeliveriesAsync();
@@ -58,13 +55,6 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     private async Task<JsonArray> DeliveriesAsync() =>
         (await _host.Http.GetFromJsonAsync<JsonArray>("/sandbox/control/webhooks"))!;
 
-    private async Task WaitForDeliveriesAsync(int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while ((await DeliveriesAsync()).Count < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"expected {count} deliveries");
-            await Task.Delay(10);
-        }
-    }
+    private Task<JsonArray> WaitForDeliveriesAsync(int count) =>
+        Eventually.WaitAsync(DeliveriesAsync, d => d.Count >= count, TimeSpan.FromSeconds(5));
 }

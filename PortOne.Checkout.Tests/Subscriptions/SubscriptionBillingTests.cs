@@ -138,14 +138,14 @@ public class SubscriptionBillingTests(SubscriptionApp app, ITestOutputHelper out
 
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            var live = (await app.ChargesAsync(s)).Last();
+            var live = (await app.ChargesAsync(s))[^1];
             Assert.Equal((1, attempt, OrderStatus.Scheduled), (live.Cycle, live.Attempt, live.OrderStatus));
             await app.RunSchedulesAtAsync(live.ChargeAt);
             // The next attempt is created, then registered at PortOne, after the failed one is recorded: wait for
             // both (moving the clock before PortOne has it would make its time already past), or for the last to fail.
             var last = attempt;
-            await app.ChargesWhenAsync(s, c => (c.Last().Attempt > last && c.Last().RegisteredAt is not null)
-                                               || (last == 3 && c.Last().OrderStatus == OrderStatus.Failed));
+            await app.ChargesWhenAsync(s, c => (c[^1].Attempt > last && c[^1].RegisteredAt is not null)
+                                               || (last == 3 && c[^1].OrderStatus == OrderStatus.Failed));
         }
 
         var charges = await app.ChargesWhenAsync(s, c => c.Count == 3 && c[2].OrderStatus == OrderStatus.Failed);
@@ -258,7 +258,7 @@ public class SubscriptionBillingTests(SubscriptionApp app, ITestOutputHelper out
 
         // Staff charge now: again with the deleted key is refused outright (code -1, no payment at PortOne).
         Assert.Equal(ChargeNowOutcome.Charged, await Billing.ChargeNowAsync(s.Id, charges[^1].MerchantUid));
-        var again = (await app.ChargesAsync(s)).Last();
+        var again = (await app.ChargesAsync(s))[^1];
         Assert.Equal((ChargeKind.Again, 4, OrderStatus.Failed), (again.Kind, again.Attempt, again.OrderStatus));
         Assert.Contains("PortOne refused the charge", again.OrderStatusReason, StringComparison.Ordinal);
         Assert.Null(await PortOne.FindPaymentAsync(again.MerchantUid));

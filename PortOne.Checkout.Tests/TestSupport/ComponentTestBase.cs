@@ -2,14 +2,18 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 using PortOne.Checkout.Database;
 using PortOne.Checkout.Features.Catalog;
 using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
+using PortOne.Checkout.Hosting;
 
 namespace PortOne.Checkout.Tests.TestSupport;
 
@@ -25,6 +29,12 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
     private readonly TempDatabase _database = new();
 
     protected FakePortOneHandler PortOne { get; } = new();
+
+    /// <summary>
+    /// The components' clock: 00:30 on 2 December 2026 in Seoul, still 1 December in UTC, so a date taken
+    /// in the wrong time zone shows. It only moves when a test moves it.
+    /// </summary>
+    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 15, 30, 0, TimeSpan.Zero));
 
     protected ComponentTestBase()
     {
@@ -44,22 +54,20 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<TimeProvider>(Clock);
+        // The options validators read the environment, as in the app.
+        Services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "PortOne.Checkout" });
         Services.AddSingleton(new Db(_database.ConnectionString));
         Services.AddSingleton<Migrator>();
         Services.AddCatalog();
         Services.AddOrders();
+        Services.AddLocalization();
+        Services.AddPublicUrls();
+        Services.AddPayments();
         Services.AddCheckout();
-        Services.AddOptions<PortOneOptions>().Bind(configuration.GetSection(PortOneOptions.Section));
-        Services.AddSingleton<PortOneConnection>();
-        Services.AddSingleton<PortOneTokenCache>();
-        Services.AddSingleton<OrderLocks>();
-        Services.AddSingleton<SyncRounds>();
-        Services.AddTransient<PaymentSync>();
+        // The host gives the app a meter factory; the payment metrics need one here too.
         Services.AddMetrics();
-        Services.AddSingleton<PaymentMetrics>();
-        Services.AddTransient(sp => new PortOneClient(new HttpClient(PortOne), sp.GetRequiredService<PortOneConnection>(), sp.GetRequiredService<PortOneTokenCache>(),
-            sp.GetRequiredService<PaymentMetrics>()));
+        Services.AddHttpClient<PortOneClient>().ConfigurePrimaryHttpMessageHandler(() => PortOne);
 
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -24,7 +24,7 @@ public sealed class FakePortOneHandler : HttpMessageHandler
         var path = request.RequestUri!.AbsolutePath;
         Requests.Enqueue($"{request.Method} {path}");
         var body = request.Content is null ? null : JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken));
-        object? response = path switch
+        var response = path switch
         {
             _ when path.EndsWith("/users/getToken", StringComparison.Ordinal) =>
                 new { access_token = "fake-token", now = 1_767_225_600, expired_at = 1_767_225_600 + 1800 },

@@ -19,7 +19,12 @@ public static class Culture
             .AddSupportedUICultures([.. Supported]);
         options.RequestCultureProviders = [new CookieRequestCultureProvider()];
         app.UseRequestLocalization(options);
+        return app;
+    }
 
+    /// <summary><c>GET /culture/{name}?redirect=/path</c>: stores the choice in the culture cookie and goes back.</summary>
+    public static WebApplication MapCulture(this WebApplication app)
+    {
         // A full page load, so the new circuit starts in the chosen culture.
         app.MapGet("/culture/{name}", (string name, string? redirect, HttpContext context) =>
         {

@@ -4,7 +4,7 @@ using Dapper;
 namespace PortOne.Checkout.Database;
 
 /// <summary>Applies the numbered scripts in <c>Database/Migrations</c> once each, in order.</summary>
-public sealed class Migrator(Db db, ILogger<Migrator> logger)
+public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
 {
     private const string ResourcePrefix = "PortOne.Checkout.Database.Migrations.";
 
@@ -28,7 +28,7 @@ public sealed class Migrator(Db db, ILogger<Migrator> logger)
                 "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, unixepoch());",
                 new { version }, transaction);
             await transaction.CommitAsync(cancellationToken);
-            logger.LogInformation("Applied database migration {Version}", version);
+            LogApplied(logger, version);
         }
     }
 
@@ -61,4 +61,7 @@ public sealed class Migrator(Db db, ILogger<Migrator> logger)
         .Order(StringComparer.Ordinal);
 
     private static string Version(string resourceName) => resourceName[ResourcePrefix.Length..^".sql".Length];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied database migration {Version}")]
+    private static partial void LogApplied(ILogger logger, string version);
 }

@@ -32,12 +32,14 @@ internal sealed class DatabaseHealthCheck(Migrator migrator) : IHealthCheck
 /// while webhooks answered 503 are re-sent anyway. Results are kept briefly, so a storm of probes
 /// costs PortOne one call.
 /// </summary>
-internal sealed class PortOneHealthCheck(PortOneConnection connection, IServiceScopeFactory scopes, TimeProvider time) : IHealthCheck
+internal sealed class PortOneHealthCheck(PortOneConnection connection, IServiceScopeFactory scopes, TimeProvider time) : IHealthCheck, IDisposable
 {
     internal static readonly TimeSpan KeepFor = TimeSpan.FromSeconds(15);
 
     private readonly SemaphoreSlim _asking = new(1, 1);
     private Answer? _last;
+
+    public void Dispose() => _asking.Dispose();
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -8,6 +8,12 @@ namespace PortOne.Checkout.Hosting;
 /// when set (behind a proxy it must be), otherwise the first address Kestrel bound, which is only
 /// known once the server has started (tests bind port 0).
 /// </summary>
+public static class PublicUrlsModule
+{
+    /// <summary>Registers <see cref="PublicUrls"/>: Checkout builds return addresses with it, Payments the sandbox's.</summary>
+    public static IServiceCollection AddPublicUrls(this IServiceCollection services) => services.AddSingleton<PublicUrls>();
+}
+
 public sealed class PublicUrls(IConfiguration configuration, IServer? server = null)
 {
     private Uri? _base;

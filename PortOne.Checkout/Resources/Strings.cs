@@ -5,8 +5,9 @@ namespace PortOne.Checkout.Resources;
 
 /// <summary>
 /// The marker for <c>Strings.resx</c> (Korean, the neutral language) and <c>Strings.en.resx</c>.
-/// Components take <c>IStringLocalizer&lt;Strings&gt;</c>; the static members serve the few places
-/// that cannot, such as data-annotation messages and static text helpers.
+/// Components and services take <c>IStringLocalizer&lt;Strings&gt;</c>. The static members serve only
+/// what cannot be injected: data-annotation messages (attributes find them as static properties) and
+/// <c>OrderStatusText</c>, whose callers are static too.
 /// </summary>
 public sealed class Strings
 {

@@ -83,7 +83,7 @@ internal static class TokenApi
     {
         var http = context.HttpContext;
         var tokens = http.RequestServices.GetRequiredService<TokenStore>();
-        string? token = http.Request.Headers.Authorization.ToString();
+        var token = http.Request.Headers.Authorization.ToString();
         if (string.IsNullOrWhiteSpace(token))
         {
             token = http.Request.Headers["X-ImpTokenHeader"].ToString();

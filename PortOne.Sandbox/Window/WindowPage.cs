@@ -119,7 +119,7 @@ internal static class WindowPage
     {
         var options = entry.Window.Options;
         var direct = entry.Window.DirectCardCode;
-        IEnumerable<(string Code, string Name)> cards = options.International ? Codes.ForeignCards
+        var cards = options.International ? Codes.ForeignCards
             : options.AppCard ? Codes.Cards.Where(c => WindowOptions.AppCardCodes.Contains(c.Code))
             : Codes.Cards;
         if (options.AppCard && !options.International)

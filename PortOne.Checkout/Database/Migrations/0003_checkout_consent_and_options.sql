@@ -1,4 +1,4 @@
--- Issue 5: what the shopper agreed to, what shipping cost, and which pay options went to the window.
+-- What the shopper agreed to, what shipping cost, and which pay options went to the window.
 
 -- 전자상거래법 제8조 / 시행령 제9조 and 개인정보 수집·이용 및 제3자 제공: the consent texts' version and
 -- when each was ticked (unix seconds). Orders from before this migration have none.

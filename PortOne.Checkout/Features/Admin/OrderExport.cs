@@ -34,10 +34,13 @@ public static partial class OrderExport
 
         var rows = await WriteCsvAsync(context.Response.Body, search.StreamAsync(filter, cancellationToken),
             [.. Columns.Select(c => localizer[c].Value)], cancellationToken);
-        LogExported(loggers.CreateLogger(typeof(OrderExport).FullName!), context.User.FindFirstValue(ClaimTypes.Name) ?? "?", filter.ToQueryString(), rows);
+        var staff = context.User.FindFirstValue(ClaimTypes.Name) ?? "?";
+        var filterText = filter.ToQueryString();
+        var logger = loggers.CreateLogger(typeof(OrderExport).FullName!);
+        LogExported(logger, staff, filterText, rows);
         // Who took which orders out of the system: the filter and the row count, never the rows themselves.
         await audit.RecordAsync(context.User, AuditActions.Export, null, AuditResults.Done,
-            localizer["AuditExportDetail", filter.ToQueryString() is { Length: > 0 } q ? q : "-", rows], CancellationToken.None);
+            localizer["AuditExportDetail", filterText is { Length: > 0 } ? filterText : "-", rows], CancellationToken.None);
         return Results.Empty;
     }
 

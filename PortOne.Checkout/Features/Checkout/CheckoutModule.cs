@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using PortOne.Checkout.Hosting;
 
 namespace PortOne.Checkout.Features.Checkout;
 
@@ -12,8 +11,7 @@ public static class CheckoutModule
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<CheckoutOptions>, CheckoutOptionsValidator>();
-        services.AddLocalization();
-        services.AddSingleton<PublicUrls>();
+        services.AddTransient<RequestPayParameters>();
         services.AddTransient<CheckoutService>();
         return services;
     }

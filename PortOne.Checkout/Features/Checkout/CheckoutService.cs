@@ -7,6 +7,7 @@ using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
 using PortOne.Checkout.Hosting;
 using PortOne.Checkout.Resources;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace PortOne.Checkout.Features.Checkout;
@@ -77,12 +78,10 @@ public static class CheckoutRules
 /// <summary>Thrown for a cart or choice the server will not take; the message is shown to the shopper.</summary>
 public sealed class CheckoutRejectedException(string message) : Exception(message);
 
-/// <summary>Turns a cart into a pending order, pre-registers its amount at PortOne and builds the <c>IMP.request_pay</c> parameters.</summary>
-public sealed class CheckoutService(CatalogStore catalog, OrderStore orders, PortOneClient portOne, PortOneConnection connection,
-    PublicUrls urls, IOptions<CheckoutOptions> options, TimeProvider time, ILogger<CheckoutService> logger)
+/// <summary>Turns a cart into a pending order, pre-registers its amount at PortOne and hands back the <c>IMP.request_pay</c> parameters.</summary>
+public sealed partial class CheckoutService(CatalogStore catalog, OrderStore orders, PortOneClient portOne, RequestPayParameters requestPay,
+    IOptions<CheckoutOptions> options, IStringLocalizer<Strings> l, TimeProvider time, ILogger<CheckoutService> logger)
 {
-    private static readonly TimeZoneInfo Seoul = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
-
     public IReadOnlyList<PayMethod> PayMethods => options.Value.OfferedPayMethods();
 
     public Task<IReadOnlyList<Product>> ProductsAsync(CancellationToken cancellationToken = default) => catalog.ListAsync(cancellationToken);
@@ -95,11 +94,11 @@ public sealed class CheckoutService(CatalogStore catalog, OrderStore orders, Por
         {
             if (!products.TryGetValue(line.ProductId, out var product))
             {
-                throw new CheckoutRejectedException(Strings.Get("ErrorNotOnSale"));
+                throw new CheckoutRejectedException(l["ErrorNotOnSale"]);
             }
             if (line.Quantity is < 1 or > CheckoutRules.MaxQuantity)
             {
-                throw new CheckoutRejectedException(Strings.Format("ErrorQuantity", CheckoutRules.MaxQuantity));
+                throw new CheckoutRejectedException(l["ErrorQuantity", CheckoutRules.MaxQuantity]);
             }
             lines.Add(new QuoteLine(product, line.Quantity));
         }
@@ -113,12 +112,12 @@ public sealed class CheckoutService(CatalogStore catalog, OrderStore orders, Por
     {
         if (!consent.IsComplete)
         {
-            throw new CheckoutRejectedException(Strings.Get("ErrorConsentMissing"));
+            throw new CheckoutRejectedException(l["ErrorConsentMissing"]);
         }
         var quote = await QuoteAsync(cart, cancellationToken);
         if (quote.Lines.Count == 0)
         {
-            throw new CheckoutRejectedException(Strings.Get("ErrorCartEmpty"));
+            throw new CheckoutRejectedException(l["ErrorCartEmpty"]);
         }
         var problems = new List<ValidationResult>();
         if (!Validator.TryValidateObject(buyer, new ValidationContext(buyer), problems, validateAllProperties: true))
@@ -150,140 +149,15 @@ public sealed class CheckoutService(CatalogStore catalog, OrderStore orders, Por
         }
         catch (PortOneApiException ex)
         {
-            logger.LogWarning(ex, "Could not pre-register {MerchantUid}; the window is not opened", order.MerchantUid);
+            LogPrepareFailed(logger, ex, order.MerchantUid);
             await orders.TransitionAsync(new OrderTransition
             {
                 OrderId = order.Id, MerchantUid = order.MerchantUid, From = OrderStatus.Pending, FromCancelledAmount = 0,
                 To = OrderStatus.Failed, Source = "checkout", Reason = "amount pre-registration failed: " + ex.Message,
             }, cancellationToken);
-            throw new CheckoutRejectedException(Strings.Get("ErrorPrepareFailed"));
+            throw new CheckoutRejectedException(l["ErrorPrepareFailed"]);
         }
-        return new PlacedOrder(order, BuildRequestPayParams(order, choice, quote));
-    }
-
-    /// <summary>
-    /// The exact object handed to <c>IMP.request_pay</c>. Keys are PortOne's, so it is JSON, not a C# type.
-    /// The quote adds what only the cart knows (escrow products, cultural expense); without one they are left out.
-    /// </summary>
-    public JsonObject BuildRequestPayParams(Order order, PaymentChoice choice, CheckoutQuote? quote = null)
-    {
-        var parameters = new JsonObject
-        {
-            [connection.Channel.SdkKey] = connection.Channel.Value,
-            ["pay_method"] = choice.PayMethod,
-            ["merchant_uid"] = order.MerchantUid,
-            ["name"] = order.OrderName,
-            ["amount"] = order.Amount,
-            ["tax_free"] = order.TaxFree,
-            ["currency"] = order.Currency,
-            // PortOne's SDK documents "language"; the Toss guide's own sample sends "locale". Which one
-            // the Toss window honours is unrecorded (portone-v1.md §1.2), so both carry the same value:
-            // an unread key is ignored, and a window in the wrong language is what a shopper would notice.
-            ["language"] = choice.Language,
-            ["locale"] = choice.Language,
-            ["buyer_name"] = order.BuyerName,
-            ["buyer_email"] = order.BuyerEmail,
-            ["buyer_tel"] = order.BuyerTel,
-            ["buyer_addr"] = order.BuyerAddr,
-            ["buyer_postcode"] = order.BuyerPostcode,
-            // The key lets the landing page show the order to this shopper only; PortOne appends its own query.
-            ["m_redirect_url"] = urls.Absolute($"payments/result?key={Uri.EscapeDataString(order.AccessKey)}"),
-            ["notice_url"] = urls.Absolute("api/v1/payments/notice"),
-            ["confirm_url"] = urls.Absolute("api/v1/payments/confirm"),
-            ["custom_data"] = new JsonObject { ["order_ref"] = order.MerchantUid },
-        };
-        var bypass = new JsonObject();
-        if (choice.PayMethod == "card")
-        {
-            AddCardOptions(parameters, bypass, choice);
-        }
-        if (PayMethodCatalog.Find(choice.PayMethod) is { IsCashLike: true })
-        {
-            // Flat under bypass, as the current guide's parameter list and its trans example place them
-            // (portone-v1.md §1.3). Older samples nested only useInternationalCardOnly under
-            // bypass.tosspayments, never these two, so flat is the placement every version agrees on.
-            if (choice.CashReceiptType is { } receiptType)
-            {
-                bypass["cashReceiptType"] = receiptType;
-            }
-            if (quote?.IsCulturalExpense == true)
-            {
-                bypass["isCulturalExpense"] = true;
-            }
-        }
-        if (choice.PayMethod == "vbank")
-        {
-            parameters["vbank_due"] = VbankDue();
-        }
-        if (bypass.Count > 0)
-        {
-            parameters["bypass"] = bypass;
-        }
-        if (options.Value.Escrow)
-        {
-            parameters["escrow"] = true;
-            if (quote is not null)
-            {
-                // "products" is the key of PortOne's current docs (renamed from escrowProducts in 2024-10,
-                // portone-v1.md §1.2). We follow the current docs: the SDK that reads them is the one served
-                // today, and the per-product list is optional, so a missed key costs only the detail.
-                parameters["products"] = new JsonArray([.. quote.Lines.Select(l => (JsonNode)new JsonObject
-                {
-                    ["id"] = l.Product.Sku,
-                    ["name"] = l.Product.NameKo,
-                    ["code"] = l.Product.Sku,
-                    ["unitPrice"] = l.Product.Price,
-                    ["quantity"] = l.Quantity,
-                })]);
-            }
-        }
-        return parameters;
-    }
-
-    private static void AddCardOptions(JsonObject parameters, JsonObject bypass, PaymentChoice choice)
-    {
-        if (choice.InternationalCardOnly)
-        {
-            // Opens Toss's English window for foreign cards; Korean installments and issuers do not apply.
-            bypass["tosspayments"] = new JsonObject { ["useInternationalCardOnly"] = true };
-            return;
-        }
-        if (choice.CardCode is { Length: > 0 } code)
-        {
-            // Calling a card company directly fixes the months (without quota Toss charges a lump sum).
-            parameters["card"] = new JsonObject { ["direct"] = new JsonObject { ["code"] = code, ["quota"] = choice.CardQuota } };
-            parameters["display"] = new JsonObject { ["card_quota"] = LumpSumOrMonths(choice.CardQuota) };
-        }
-        else if (choice.CardQuota > 0)
-        {
-            // Toss lists every month from 2 up to the highest given, after a lump sum that the window
-            // would otherwise preselect; only_installment hides it, so the shopper who chose months
-            // cannot fall back to a lump sum by one click.
-            parameters["display"] = new JsonObject { ["card_quota"] = LumpSumOrMonths(choice.CardQuota), ["only_installment"] = true };
-        }
-        else
-        {
-            // [] means lump sum only.
-            parameters["display"] = new JsonObject { ["card_quota"] = LumpSumOrMonths(0) };
-        }
-        if (choice.AppCardOnly)
-        {
-            parameters["appCard"] = true;
-        }
-        if (choice.UseCardPoint)
-        {
-            parameters["useCardPoint"] = true;
-        }
-    }
-
-    private static JsonArray LumpSumOrMonths(int months) => months > 0 ? new JsonArray(months) : new JsonArray();
-
-    /// <summary>End of the last allowed day in Korean time, in a format PortOne documents (YYYYMMDDHHmmss).</summary>
-    private string VbankDue()
-    {
-        var seoulToday = TimeZoneInfo.ConvertTime(time.GetUtcNow(), Seoul).Date;
-        return seoulToday.AddDays(options.Value.VbankDueDays + 1).AddSeconds(-1)
-            .ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        return new PlacedOrder(order, requestPay.Build(order, choice, quote));
     }
 
     /// <summary>The options the order was placed with, for the order page and staff; only what was sent.</summary>
@@ -309,33 +183,33 @@ public sealed class CheckoutService(CatalogStore catalog, OrderStore orders, Por
     {
         if (!PayMethods.Any(m => m.Code == choice.PayMethod))
         {
-            throw new CheckoutRejectedException(Strings.Get("ErrorPayMethod"));
+            throw new CheckoutRejectedException(l["ErrorPayMethod"]);
         }
         var isCard = choice.PayMethod == "card";
         if (!isCard && (choice.CardQuota != 0 || choice.CardCode is not null || choice.AppCardOnly || choice.UseCardPoint || choice.InternationalCardOnly))
         {
-            throw new CheckoutRejectedException(Strings.Get("ErrorCardOnly"));
+            throw new CheckoutRejectedException(l["ErrorCardOnly"]);
         }
         if (choice.InternationalCardOnly && (choice.CardQuota != 0 || choice.CardCode is not null))
         {
-            throw new CheckoutRejectedException(Strings.Get("ErrorInternationalCard"));
+            throw new CheckoutRejectedException(l["ErrorInternationalCard"]);
         }
         if (choice.CardQuota != 0 && (!quote.AllowsInstallments || !CheckoutRules.InstallmentMonths.Contains(choice.CardQuota)))
         {
-            throw new CheckoutRejectedException(Strings.Format("ErrorInstallments", Money.Won(CheckoutRules.InstallmentMinimum)));
+            throw new CheckoutRejectedException(l["ErrorInstallments", Money.Won(CheckoutRules.InstallmentMinimum)]);
         }
         if (choice.CardCode is { } code && !CardCompanies.All.Any(c => c.Code == code))
         {
-            throw new CheckoutRejectedException(Strings.Get("ErrorCardCompany"));
+            throw new CheckoutRejectedException(l["ErrorCardCompany"]);
         }
         if (choice.CashReceiptType is { } type
             && (PayMethodCatalog.Find(choice.PayMethod) is not { IsCashLike: true } || !CashReceiptTypes.All.Contains(type)))
         {
-            throw new CheckoutRejectedException(Strings.Get("ErrorCashReceipt"));
+            throw new CheckoutRejectedException(l["ErrorCashReceipt"]);
         }
         if (choice.Language is not ("ko" or "en"))
         {
-            throw new CheckoutRejectedException(Strings.Get("ErrorLanguage"));
+            throw new CheckoutRejectedException(l["ErrorLanguage"]);
         }
     }
 
@@ -353,4 +227,7 @@ public sealed class CheckoutService(CatalogStore catalog, OrderStore orders, Por
         var random = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         return $"ord-{time.GetUtcNow():yyyyMMdd}-{random}";
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not pre-register {MerchantUid}; the window is not opened")]
+    private static partial void LogPrepareFailed(ILogger logger, Exception exception, string merchantUid);
 }

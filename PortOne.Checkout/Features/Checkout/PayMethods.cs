@@ -27,8 +27,8 @@ public static class PayMethodCatalog
         new("naverpay", PayMethodGroup.EasyPay),
         new("tosspay", PayMethodGroup.EasyPay),
         new("payco", PayMethodGroup.EasyPay),
-        // PortOne's current code. The Toss guide still prints the older "samsung"; portone-v1.md §1.2
-        // lists samsungpay as the supported name and "samsung" as a legacy alias, so we send the current one.
+        // PortOne's current code. The Toss guide still prints the older "samsung"; PortOne's pay_method
+        // reference names samsungpay as supported and "samsung" as a legacy alias, so we send the current one.
         new("samsungpay", PayMethodGroup.EasyPay),
         new("applepay", PayMethodGroup.EasyPay),
         new("ssgpay", PayMethodGroup.EasyPay),

@@ -1,6 +1,6 @@
 namespace PortOne.Checkout.Features.Orders;
 
-/// <summary>The states of DESIGN.md §2. Stored as these strings.</summary>
+/// <summary>The order states of docs/architecture.md ("Order states"). Stored as these strings.</summary>
 public static class OrderStatus
 {
     public const string Pending = "pending";

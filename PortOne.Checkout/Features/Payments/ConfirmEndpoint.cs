@@ -45,12 +45,12 @@ public static partial class ConfirmEndpoint
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Confirm for {MerchantUid} refused: the order could not be read in time", merchantUid);
+            LogOrderUnreadable(logger, merchantUid);
             return Refuse(StatusCodes.Status503ServiceUnavailable, "잠시 후 다시 시도해 주세요. / Please try again in a moment.");
         }
         if (order is null)
         {
-            logger.LogWarning("Confirm for unknown order {MerchantUid} ({ImpUid})", merchantUid, body.ImpUid);
+            LogUnknownOrder(logger, merchantUid, body.ImpUid);
             return Refuse(StatusCodes.Status404NotFound, "주문을 찾을 수 없습니다. / Order not found.");
         }
         // A failed attempt (a window someone declined) does not close the order: a later window for it may still pay.
@@ -60,12 +60,12 @@ public static partial class ConfirmEndpoint
         }
         if (body.Currency is { Length: > 0 } currency && !string.Equals(currency, order.Currency, StringComparison.OrdinalIgnoreCase))
         {
-            logger.LogWarning("Confirm refused for {MerchantUid}: currency {Currency} but order is {OrderCurrency}", merchantUid, currency, order.Currency);
+            LogCurrencyDiffers(logger, merchantUid, currency, order.Currency);
             return Refuse(StatusCodes.Status400BadRequest, "결제 통화가 주문과 다릅니다. / The currency differs from the order.");
         }
         if (amount != order.Amount)
         {
-            logger.LogWarning("Confirm refused for {MerchantUid}: amount {Amount} but order is {OrderAmount}", merchantUid, amount, order.Amount);
+            LogAmountDiffers(logger, merchantUid, amount, order.Amount);
             return Refuse(StatusCodes.Status400BadRequest, "결제 금액이 주문 금액과 다릅니다. / The amount differs from the order.");
         }
         if (body.Currency is null)
@@ -95,6 +95,18 @@ public static partial class ConfirmEndpoint
         }
         return Results.Ok(new { result = "approved" });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Confirm for {MerchantUid} refused: the order could not be read in time")]
+    private static partial void LogOrderUnreadable(ILogger logger, string merchantUid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Confirm for unknown order {MerchantUid} ({ImpUid})")]
+    private static partial void LogUnknownOrder(ILogger logger, string merchantUid, string? impUid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Confirm refused for {MerchantUid}: currency {Currency} but order is {OrderCurrency}")]
+    private static partial void LogCurrencyDiffers(ILogger logger, string merchantUid, string currency, string orderCurrency);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Confirm refused for {MerchantUid}: amount {Amount} but order is {OrderAmount}")]
+    private static partial void LogAmountDiffers(ILogger logger, string merchantUid, decimal amount, long orderAmount);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Confirm refused for {MerchantUid}: PortOne has no payment {ImpUid} for it")]
     private static partial void LogUnknownPayment(ILogger logger, string merchantUid, string? impUid);

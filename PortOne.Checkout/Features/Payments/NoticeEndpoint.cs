@@ -45,7 +45,7 @@ public sealed class NoticeOptionsValidator : IValidateOptions<NoticeOptions>
 /// <c>POST /api/v1/payments/notice</c>, PortOne's webhook. The body only says which payment to
 /// look at: its <c>status</c> is ignored and the payment is re-read from PortOne.
 /// </summary>
-public static class NoticeEndpoint
+public static partial class NoticeEndpoint
 {
     /// <summary>PortOne's notices are a few hundred bytes; anything near this is not PortOne.</summary>
     public const int MaxBodyBytes = 16 * 1024;
@@ -74,13 +74,13 @@ public static class NoticeEndpoint
         var logger = loggers.CreateLogger(typeof(NoticeEndpoint));
         if (options.Value.RestrictSourceIps && !IsAllowedSource(request.HttpContext.Connection.RemoteIpAddress, options.Value))
         {
-            logger.LogWarning("Suspicious webhook from {RemoteIp}, which is not one of PortOne's addresses", request.HttpContext.Connection.RemoteIpAddress);
+            LogForeignSource(logger, request.HttpContext.Connection.RemoteIpAddress);
             return Results.Json(new { error = "source not allowed" }, statusCode: StatusCodes.Status403Forbidden);
         }
         var notice = await NoticeBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (notice.Error is { } error)
         {
-            logger.LogWarning("Refused webhook: {Error}", error);
+            LogRefused(logger, error);
             return Results.Json(new { error }, statusCode: notice.StatusCode);
         }
         try
@@ -91,10 +91,19 @@ public static class NoticeEndpoint
         catch (PortOneApiException ex)
         {
             // Only now do we want PortOne to try again: nothing was decided.
-            logger.LogWarning(ex, "Webhook for {ImpUid} not handled: PortOne's API did not answer", notice.ImpUid);
+            LogPortOneUnavailable(logger, ex, notice.ImpUid);
             return Results.Json(new { error = "PortOne API unavailable; retry later" }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Suspicious webhook from {RemoteIp}, which is not one of PortOne's addresses")]
+    private static partial void LogForeignSource(ILogger logger, System.Net.IPAddress? remoteIp);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused webhook: {Error}")]
+    private static partial void LogRefused(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for {ImpUid} not handled: PortOne's API did not answer")]
+    private static partial void LogPortOneUnavailable(ILogger logger, Exception exception, string? impUid);
 
     /// <summary>The connection's address (rewritten by the forwarded-headers middleware only when the deployment configures it).</summary>
     private static bool IsAllowedSource(IPAddress? remote, NoticeOptions options) =>

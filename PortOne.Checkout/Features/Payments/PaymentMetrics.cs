@@ -92,7 +92,7 @@ public sealed class PaymentMetrics
     }
 
     /// <summary>A span around one reconciliation pass, so its syncs and PortOne calls read as one piece of work.</summary>
-    internal Activity? StartReconciliationPass() => Activities.StartActivity("reconciliation pass");
+    internal static Activity? StartReconciliationPass() => Activities.StartActivity("reconciliation pass");
 
     internal void Transitioned(string from, string to, string source) =>
         _transitions.Add(1, new("checkout.order.status.from", from), new("checkout.order.status.to", to), new("checkout.sync.source", source));

@@ -37,7 +37,7 @@ public interface IPaymentObserver
 }
 
 /// <summary>
-/// The one path by which a PortOne payment changes an order (DESIGN.md §2.5–2.6). Callback,
+/// The one path by which a PortOne payment changes an order (docs/architecture.md, "The one sync"). Callback,
 /// redirect, webhook, admin re-check and reconciliation all end here. It trusts only what PortOne's
 /// API returns, finds the order by the merchant_uid PortOne reports, and applies at most one
 /// transition however many copies run at once.
@@ -60,7 +60,7 @@ public sealed partial class PaymentSync(PortOneClient portOne, OrderStore orders
         var payment = await portOne.GetPaymentAsync(impUid, cancellationToken);
         if (payment is null)
         {
-            logger.LogWarning("Suspicious {Source}: PortOne knows no payment {ImpUid}", source, impUid);
+            LogUnknownPayment(logger, source, impUid);
             await orders.RecordOrphanEventAsync(null, impUid, source, null, "PortOne knows no such payment", cancellationToken);
             return new SyncResult(SyncOutcome.UnknownPayment, null, "PortOne knows no such payment");
         }
@@ -91,8 +91,7 @@ public sealed partial class PaymentSync(PortOneClient portOne, OrderStore orders
         var order = await orders.FindAsync(payment.MerchantUid, cancellationToken);
         if (order is null)
         {
-            logger.LogWarning("Suspicious {Source}: payment {ImpUid} names merchant_uid {MerchantUid}, which is no order of ours",
-                source, payment.ImpUid, payment.MerchantUid);
+            LogUnknownOrder(logger, source, payment.ImpUid, payment.MerchantUid);
             await orders.RecordOrphanEventAsync(payment.MerchantUid, payment.ImpUid, source, payment.Status, "no order has this merchant_uid", cancellationToken);
             return new SyncResult(SyncOutcome.UnknownOrder, null, "no order has this merchant_uid");
         }
@@ -103,7 +102,7 @@ public sealed partial class PaymentSync(PortOneClient portOne, OrderStore orders
             case SyncAction.None:
                 return new SyncResult(SyncOutcome.Unchanged, order, decision.Reason);
             case SyncAction.Flag:
-                logger.LogWarning("Order {MerchantUid} flagged: {Reason}", order.MerchantUid, decision.Reason);
+                LogFlagged(logger, order.MerchantUid, decision.Reason);
                 await orders.FlagAsync(order.Id, order.MerchantUid, payment.ImpUid, source, payment.Status, decision.Reason, cancellationToken);
                 return new SyncResult(SyncOutcome.Flagged, await orders.FindAsync(order.MerchantUid, cancellationToken), decision.Reason);
             case SyncAction.CancelForgery:
@@ -121,7 +120,7 @@ public sealed partial class PaymentSync(PortOneClient portOne, OrderStore orders
         if (applied)
         {
             metrics.Transitioned(order.Status, decision.To!, source);
-            logger.LogInformation("Order {MerchantUid}: {From} -> {To} ({Source}, {ImpUid})", order.MerchantUid, order.Status, decision.To, source, payment.ImpUid);
+            LogTransition(logger, order.MerchantUid, order.Status, decision.To!, source, payment.ImpUid);
             if (decision.Flag is not null)
             {
                 LogFlaggedTransition(logger, order.MerchantUid, decision.To!, decision.Flag);
@@ -183,14 +182,14 @@ public sealed partial class PaymentSync(PortOneClient portOne, OrderStore orders
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "After order {MerchantUid} became {Status}, {Observer} failed", order.MerchantUid, order.Status, observer.GetType().Name);
+                LogObserverFailed(logger, ex, order.MerchantUid, order.Status, observer.GetType().Name);
             }
         }
     }
 
     private async Task<PortOnePayment> CancelForgeryAsync(PortOnePayment payment, string reason, CancellationToken cancellationToken)
     {
-        logger.LogWarning("Cancelling forged payment {ImpUid} for {MerchantUid}: {Reason}", payment.ImpUid, payment.MerchantUid, reason);
+        LogCancellingForgery(logger, payment.ImpUid, payment.MerchantUid, reason);
         try
         {
             return await portOne.CancelAsync(new CancelPaymentRequest
@@ -203,10 +202,31 @@ public sealed partial class PaymentSync(PortOneClient portOne, OrderStore orders
         catch (PortOneApiException ex) when (ex.Code is not null)
         {
             // Refused (already cancelled by another process, balance moved): PortOne's current view decides.
-            logger.LogWarning(ex, "Cancel of forged payment {ImpUid} refused; re-reading it", payment.ImpUid);
+            LogForgeryCancelRefused(logger, ex, payment.ImpUid);
             return await portOne.GetPaymentAsync(payment.ImpUid, cancellationToken) ?? payment;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Suspicious {Source}: PortOne knows no payment {ImpUid}")]
+    private static partial void LogUnknownPayment(ILogger logger, string source, string impUid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Suspicious {Source}: payment {ImpUid} names merchant_uid {MerchantUid}, which is no order of ours")]
+    private static partial void LogUnknownOrder(ILogger logger, string source, string impUid, string merchantUid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {MerchantUid} flagged: {Reason}")]
+    private static partial void LogFlagged(ILogger logger, string merchantUid, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {MerchantUid}: {From} -> {To} ({Source}, {ImpUid})")]
+    private static partial void LogTransition(ILogger logger, string merchantUid, string from, string to, string source, string impUid);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "After order {MerchantUid} became {Status}, {Observer} failed")]
+    private static partial void LogObserverFailed(ILogger logger, Exception exception, string merchantUid, string status, string observer);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cancelling forged payment {ImpUid} for {MerchantUid}: {Reason}")]
+    private static partial void LogCancellingForgery(ILogger logger, string impUid, string merchantUid, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cancel of forged payment {ImpUid} refused; re-reading it")]
+    private static partial void LogForgeryCancelRefused(ILogger logger, Exception exception, string impUid);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {MerchantUid} is {To} and flagged: {Flag}")]
     private static partial void LogFlaggedTransition(ILogger logger, string merchantUid, string to, string flag);

@@ -2,13 +2,12 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using PortOne.Checkout.Hosting;
-using PortOne.Sandbox;
 
 namespace PortOne.Checkout.Features.Payments;
 
 public static class PaymentsModule
 {
-    public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPayments(this IServiceCollection services)
     {
         services.AddOptions<PortOneOptions>()
             .BindConfiguration(PortOneOptions.Section)
@@ -58,11 +57,6 @@ public static class PaymentsModule
                 });
                 pipeline.AddTimeout(TimeSpan.FromSeconds(10));
             });
-
-        if (configuration.GetValue<PortOneMode>($"{PortOneOptions.Section}:Mode") == PortOneMode.Sandbox)
-        {
-            services.AddPortOneSandbox(configuration);
-        }
         return services;
     }
 
@@ -72,11 +66,6 @@ public static class PaymentsModule
         // Each notice costs a PortOne call: strangers are limited, PortOne's own addresses never.
         api.MapPost("/notice", NoticeEndpoint.HandleAsync).RequireRateLimiting(RateLimits.Notices);
         api.MapPost("/confirm", ConfirmEndpoint.HandleAsync);
-
-        if (app.Services.GetRequiredService<PortOneConnection>().IsSandbox)
-        {
-            app.MapPortOneSandbox();
-        }
         return app;
     }
 }

@@ -8,10 +8,6 @@ namespace PortOne.Checkout.Features.Payments;
 /// </summary>
 public sealed class PortOneApiException : Exception
 {
-    public PortOneApiException(string message) : base(message) { }
-
-    public PortOneApiException(string message, Exception innerException) : base(message, innerException) { }
-
     public PortOneApiException(string endpoint, HttpStatusCode? status, int? code, string? portOneMessage, Exception? inner = null)
         : base(Describe(endpoint, status, code, portOneMessage), inner)
     {
@@ -20,8 +16,6 @@ public sealed class PortOneApiException : Exception
         Code = code;
         PortOneMessage = portOneMessage;
     }
-
-    public PortOneApiException() { }
 
     public string? Endpoint { get; }
 

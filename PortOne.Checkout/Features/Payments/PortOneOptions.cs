@@ -18,6 +18,10 @@ public sealed class PortOneOptions
 
     public PortOneMode Mode { get; set; } = PortOneMode.Sandbox;
 
+    /// <summary>Whether the app runs in Sandbox mode, read before the container exists (to register the sandbox).</summary>
+    public static bool IsSandbox(IConfiguration configuration) =>
+        configuration.GetValue($"{Section}:{nameof(Mode)}", PortOneMode.Sandbox) == PortOneMode.Sandbox;
+
     /// <summary>The <c>imp…</c> merchant code passed to <c>IMP.init</c> (Live).</summary>
     public string? MerchantCode { get; set; }
 

@@ -5,7 +5,7 @@ namespace PortOne.Checkout.Features.Payments;
 /// PortOne's <c>expired_at - now</c>, so a skewed server clock does not matter; the token is
 /// replaced a minute early, by one caller while the others wait for its result.
 /// </summary>
-public sealed class PortOneTokenCache(TimeProvider time)
+public sealed class PortOneTokenCache(TimeProvider time) : IDisposable
 {
     internal static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(1);
 
@@ -45,6 +45,9 @@ public sealed class PortOneTokenCache(TimeProvider time)
             Interlocked.CompareExchange(ref _current, null, current);
         }
     }
+
+    /// <summary>The container disposes the singleton at shutdown; the semaphore goes with it.</summary>
+    public void Dispose() => _refresh.Dispose();
 
     private string? Fresh(CachedToken? token) =>
         token is not null && time.GetUtcNow() < token.ExpiresAt - RefreshMargin ? token.AccessToken : null;

@@ -58,8 +58,8 @@ public sealed record ReconciliationReport(int Checked, int Applied, int Unreacha
 /// <see cref="ReconciliationOptions.AbandonAfter"/>.
 /// The first pass runs at start-up, so a crash is healed without waiting.
 /// </summary>
-public sealed class Reconciliation(IServiceScopeFactory scopes, OrderStore orders, IOptions<ReconciliationOptions> options,
-    TimeProvider time, IHostApplicationLifetime lifetime, PaymentMetrics metrics, ILogger<Reconciliation> logger) : BackgroundService
+public sealed partial class Reconciliation(IServiceScopeFactory scopes, OrderStore orders, IOptions<ReconciliationOptions> options,
+    TimeProvider time, IHostApplicationLifetime lifetime, ILogger<Reconciliation> logger) : BackgroundService
 {
     // A scheduled charge is looked at only from its schedule time on: its order is created with
     // reconcile_after set to that time, so the query below skips it until then.
@@ -73,7 +73,7 @@ public sealed class Reconciliation(IServiceScopeFactory scopes, OrderStore order
     public async Task<ReconciliationReport> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         await _pass.WaitAsync(cancellationToken);
-        using var activity = metrics.StartReconciliationPass();
+        using var activity = PaymentMetrics.StartReconciliationPass();
         try
         {
             var now = time.GetUtcNow().ToUnixTimeSeconds();
@@ -104,14 +104,13 @@ public sealed class Reconciliation(IServiceScopeFactory scopes, OrderStore order
                 catch (PortOneApiException ex)
                 {
                     unreachable++;
-                    logger.LogWarning(ex, "Reconciliation could not ask PortOne about {MerchantUid}; will retry", order.MerchantUid);
+                    LogUnreachable(logger, ex, order.MerchantUid);
                     await ScheduleAsync(order, isOpen, now, cancellationToken);
                 }
             }
             if (open.Count + settled.Count > 0)
             {
-                logger.LogInformation("Reconciliation checked {Checked} orders: {Applied} changed, {Unreachable} not reachable at PortOne",
-                    open.Count + settled.Count, applied, unreachable);
+                LogPass(logger, open.Count + settled.Count, applied, unreachable);
             }
             return new ReconciliationReport(open.Count + settled.Count, applied, unreachable);
         }
@@ -178,7 +177,7 @@ public sealed class Reconciliation(IServiceScopeFactory scopes, OrderStore order
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A database hiccup must not end the loop that heals everything else.
-                logger.LogError(ex, "Reconciliation pass failed");
+                LogPassFailed(logger, ex);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -191,6 +190,15 @@ public sealed class Reconciliation(IServiceScopeFactory scopes, OrderStore order
         stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
         return started.Task;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation could not ask PortOne about {MerchantUid}; will retry")]
+    private static partial void LogUnreachable(ILogger logger, Exception exception, string merchantUid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation checked {Checked} orders: {Applied} changed, {Unreachable} not reachable at PortOne")]
+    private static partial void LogPass(ILogger logger, int @checked, int applied, int unreachable);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reconciliation pass failed")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
 
     public override void Dispose()
     {

@@ -8,17 +8,14 @@ namespace PortOne.Checkout.Features.Payments;
 /// two syncs per imp_uid run at once however many deliveries pile up, and PortOne's API is spared
 /// the storm. A shared round records the source of the caller that started it.
 /// </summary>
-public sealed class SyncRounds : CoalescedRounds<SyncResult>;
-
-/// <summary>The round-sharing mechanism of <see cref="SyncRounds"/>, for any keyed operation.</summary>
-public class CoalescedRounds<T>
+public sealed class SyncRounds
 {
     private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
 
-    public Task<T> RunAsync(string key, Func<CancellationToken, Task<T>> operationAsync, CancellationToken cancellationToken)
+    public Task<SyncResult> RunAsync(string key, Func<CancellationToken, Task<SyncResult>> operationAsync, CancellationToken cancellationToken)
     {
         Round? start = null;
-        Task<T> answer;
+        Task<SyncResult> answer;
         lock (_slots)
         {
             if (!_slots.TryGetValue(key, out var slot))
@@ -70,11 +67,11 @@ public class CoalescedRounds<T>
         }
     }
 
-    private sealed class Round(Func<CancellationToken, Task<T>> operationAsync)
+    private sealed class Round(Func<CancellationToken, Task<SyncResult>> operationAsync)
     {
-        public Func<CancellationToken, Task<T>> OperationAsync { get; } = operationAsync;
+        public Func<CancellationToken, Task<SyncResult>> OperationAsync { get; } = operationAsync;
 
-        public TaskCompletionSource<T> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<SyncResult> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>An imp_uid with a round in flight.</summary>

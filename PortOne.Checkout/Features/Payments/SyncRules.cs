@@ -28,7 +28,7 @@ public sealed record SyncDecision(SyncAction Action, string? To, string Reason)
 }
 
 /// <summary>
-/// What the payment policy of this deployment allows (DESIGN.md §2), and the time the decision is
+/// What the payment policy of this deployment allows (docs/architecture.md, "The money path"), and the time the decision is
 /// made at (unix seconds; 0 = unknown, so nothing expires).
 /// </summary>
 public sealed record PaymentPolicy(bool AcceptsTestPayments, string PgProvider, long Now = 0);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using PortOne.Checkout.Features.Catalog;
 using PortOne.Checkout.Features.Checkout;
@@ -22,7 +23,7 @@ public sealed record StartedSubscription(Subscription Subscription, JsonObject R
 /// parameters of the non-authenticated window that registers the card. No money moves in that window.
 /// </summary>
 public sealed class SubscribeService(CatalogStore catalog, SubscriptionStore store, SubscriptionBilling billing, PortOneConnection connection,
-    PublicUrls urls, IOptions<SubscriptionOptions> options)
+    PublicUrls urls, IOptions<SubscriptionOptions> options, IStringLocalizer<Strings> l)
 {
     public Task<IReadOnlyList<Product>> PlansAsync(CancellationToken cancellationToken = default) => catalog.ListPlansAsync(cancellationToken);
 
@@ -40,9 +41,9 @@ public sealed class SubscribeService(CatalogStore catalog, SubscriptionStore sto
     {
         var cycle = plan.CycleMonths ?? 1;
         var second = firstChargeDate.AddMonths(cycle);
-        return Strings.Format("SubscribeConsentText", plan.Name(Strings.IsEnglish), Money.Won(plan.Price),
-            cycle == 1 ? Strings.Get("SubscribeEveryMonth") : Strings.Format("SubscribeEveryMonths", cycle),
-            Date(firstChargeDate), Date(second), options.Value.ChargeHour);
+        return l["SubscribeConsentText", plan.Name(Strings.IsEnglish), Money.Won(plan.Price),
+            cycle == 1 ? l["SubscribeEveryMonth"] : l["SubscribeEveryMonths", cycle],
+            Date(firstChargeDate), Date(second), options.Value.ChargeHour];
     }
 
     public static string Date(DateOnly date) => Strings.IsEnglish
@@ -55,11 +56,11 @@ public sealed class SubscribeService(CatalogStore catalog, SubscriptionStore sto
     {
         if (!consented)
         {
-            throw new SubscribeRejectedException(Strings.Get("SubscribeErrorConsent"));
+            throw new SubscribeRejectedException(l["SubscribeErrorConsent"]);
         }
         if (await catalog.FindPlanAsync(sku, cancellationToken) is not { } plan)
         {
-            throw new SubscribeRejectedException(Strings.Get("ErrorNotOnSale"));
+            throw new SubscribeRejectedException(l["ErrorNotOnSale"]);
         }
         var problems = new List<ValidationResult>();
         if (!Validator.TryValidateObject(buyer, new ValidationContext(buyer), problems, validateAllProperties: true))
@@ -68,12 +69,12 @@ public sealed class SubscribeService(CatalogStore catalog, SubscriptionStore sto
         }
         if (firstChargeDate < Today || firstChargeDate > LastFirstChargeDate)
         {
-            throw new SubscribeRejectedException(Strings.Format("SubscribeErrorDate", Date(Today), Date(LastFirstChargeDate)));
+            throw new SubscribeRejectedException(l["SubscribeErrorDate", Date(Today), Date(LastFirstChargeDate)]);
         }
         var subscription = await store.CreateAsync(new NewSubscription(plan.Id, plan.NameKo, plan.Price, plan.CycleMonths ?? 1,
             firstChargeDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), buyer.Name.Trim(), buyer.Email.Trim(), buyer.Tel.Trim(),
             buyer.Addr.Trim(), buyer.Postcode.Trim(), ConsentText(plan, firstChargeDate)), cancellationToken);
-        return new StartedSubscription(subscription, CardWindowParams(subscription, Strings.Format("SubscribeWindowName", plan.NameKo)));
+        return new StartedSubscription(subscription, CardWindowParams(subscription, l["SubscribeWindowName", plan.NameKo]));
     }
 
     /// <summary>A new key id for the card-change window; the current card stays in use until PortOne confirms the new one.</summary>
@@ -81,7 +82,7 @@ public sealed class SubscribeService(CatalogStore catalog, SubscriptionStore sto
     {
         await store.NewPendingCardAsync(subscription.Id, cancellationToken);
         var current = (await store.FindAsync(subscription.Id, cancellationToken))!;
-        return CardWindowParams(current, Strings.Format("SubscribeChangeCardWindowName", current.PlanName));
+        return CardWindowParams(current, l["SubscribeChangeCardWindowName", current.PlanName]);
     }
 
     /// <summary>

@@ -168,7 +168,7 @@ public sealed partial class SubscriptionBilling(SubscriptionStore store, OrderSt
                 return ChargeNowOutcome.NotLive;
             }
             var charges = await store.ChargesAsync(s.Id, cancellationToken);
-            var latest = charges.LastOrDefault();
+            var latest = charges.Count > 0 ? charges[^1] : null;
             if (latest?.MerchantUid != seenLatest)
             {
                 return ChargeNowOutcome.Stale;
@@ -239,7 +239,7 @@ public sealed partial class SubscriptionBilling(SubscriptionStore store, OrderSt
             return false;
         }
         var charges = await store.ChargesAsync(s.Id, cancellationToken);
-        var latest = charges.LastOrDefault();
+        var latest = charges.Count > 0 ? charges[^1] : null;
         if (latest is null)
         {
             var first = DateOnly.ParseExact(s.FirstChargeDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -429,7 +429,8 @@ public sealed partial class SubscriptionBilling(SubscriptionStore store, OrderSt
         }
         await DeleteKeyAsync(s, oldKey, "card changed", cancellationToken);
         // A declined cycle is collected at once from the new card rather than at the next retry.
-        var latest = (await store.ChargesAsync(s.Id, cancellationToken)).LastOrDefault();
+        var afterMove = await store.ChargesAsync(s.Id, cancellationToken);
+        var latest = afterMove.Count > 0 ? afterMove[^1] : null;
         if (s.Status is SubscriptionStatus.PastDue or SubscriptionStatus.Suspended && latest is not null && !latest.IsPaid
             && (latest.Replaced || latest.OrderStatus is not (OrderStatus.Scheduled or OrderStatus.Pending))
             && await store.FindAsync(s.Id, cancellationToken) is { } current)

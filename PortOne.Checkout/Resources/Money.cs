@@ -1,7 +1,6 @@
 using System.Globalization;
-using PortOne.Checkout.Resources;
 
-namespace PortOne.Checkout.Features.Checkout;
+namespace PortOne.Checkout.Resources;
 
 public static class Money
 {

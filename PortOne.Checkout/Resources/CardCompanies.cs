@@ -1,4 +1,4 @@
-namespace PortOne.Checkout.Features.Checkout;
+namespace PortOne.Checkout.Resources;
 
 public sealed record CardCompany(string Code, string NameKo, string NameEn);
 
