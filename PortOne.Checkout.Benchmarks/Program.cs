@@ -16,6 +16,20 @@ if (args is ["orders", .. var ordersArgs])
     return;
 }
 
+// The published app's figures: dotnet publish PortOne.Checkout -c Release -o DIR first (see README.md).
+switch (args)
+{
+    case ["pageweight", var dir]:
+        await CheckoutPageBenchmark.PageWeightAsync(dir);
+        return;
+    case ["circuits", var dir, ..]:
+        await CheckoutPageBenchmark.CircuitsAsync(dir, Arg(2, 40));
+        return;
+    case ["coldstart", var dir, ..]:
+        await CheckoutPageBenchmark.ColdStartAsync(dir, Arg(2, 5));
+        return;
+}
+
 // Webhook sync throughput against its floor, the bare sandbox lookup the sync itself must make.
 // Both run against the same in-process app (its sandbox under /sandbox), over loopback Kestrel.
 var payments = Arg(0, 200);
