@@ -125,25 +125,43 @@ internal static class CheckoutPageBenchmark
     /// cached), median of several starts. The extra environment lets the README compare publish folders
     /// (ReadyToRun, TieredPGO off, ...), each published separately.
     /// </summary>
-    public static async Task ColdStartAsync(string publishDir, int runs)
+    public static async Task ColdStartAsync(string publishDir, int runs, IReadOnlyDictionary<string, string> environment)
     {
+        foreach (var (name, value) in environment)
+        {
+            Console.WriteLine($"  with {name}={value}");
+        }
+
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await PublishedApp.LaunchChromiumAsync(playwright);
         var times = new List<double>();
+        var cpu = new List<double>();
         for (var i = 0; i < runs; i++)
         {
-            await using var app = PublishedApp.Start(publishDir);
+            await using var app = PublishedApp.Start(publishDir, environment);
             await app.WaitListeningAsync();
             var listening = Stopwatch.GetElapsedTime(app.StartedAt).TotalMilliseconds;
             await using var context = await browser.NewContextAsync();
-            await app.OpenCheckoutAsync(await context.NewPageAsync());
+            var page = await context.NewPageAsync();
+            var html = 0.0;
+            page.Response += (_, response) =>
+            {
+                if (response.Url.EndsWith("/checkout", StringComparison.Ordinal))
+                {
+                    html = Stopwatch.GetElapsedTime(app.StartedAt).TotalMilliseconds;
+                }
+            };
+            await app.OpenCheckoutAsync(page);
             var ready = Stopwatch.GetElapsedTime(app.StartedAt).TotalMilliseconds;
+            var cpuMs = app.CpuTime().TotalMilliseconds;
             times.Add(ready);
-            Console.WriteLine($"  start {i + 1}: listening after {listening,6:N0} ms, pay button works after {ready,6:N0} ms");
+            cpu.Add(cpuMs);
+            Console.WriteLine($"  start {i + 1}: listening after {listening,6:N0} ms, page's HTML after {html,6:N0} ms, pay button works after {ready,6:N0} ms, server CPU {cpuMs,6:N0} ms");
         }
 
         times.Sort();
-        Console.WriteLine($"first /checkout after process start, until the pay button works: median {times[times.Count / 2]:N0} ms of {runs} (target <= 1,500 ms)");
+        cpu.Sort();
+        Console.WriteLine($"first /checkout after process start, until the pay button works: median {times[times.Count / 2]:N0} ms of {runs} (target <= 1,500 ms); server CPU time by then: median {cpu[cpu.Count / 2]:N0} ms");
     }
 
     /// <summary>Forces a full GC in the app and reads its live heap through dotnet-gcdump.</summary>

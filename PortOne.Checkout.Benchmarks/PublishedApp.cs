@@ -113,6 +113,19 @@ internal sealed class PublishedApp : IAsyncDisposable
         throw new InvalidOperationException("No VmRSS in /proc status.");
     }
 
+    /// <summary>
+    /// CPU time the server has used (user + system, from /proc): on a shared machine wall times swing
+    /// with other load, the work the process did does much less.
+    /// </summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        // Fields after the command name (which may hold spaces) start after the last ')'.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
