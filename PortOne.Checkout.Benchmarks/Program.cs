@@ -34,13 +34,18 @@ switch (args)
         return;
 }
 
+// For a profiler (dotnet-trace collect -p PID): PortOneClient.GetPaymentAsync alone, in a loop.
+var profileSeconds = args is ["client", ..] ? Arg(1, 20) : 0;
+
 // Webhook sync throughput against its floor, the bare sandbox lookup the sync itself must make.
 // Both run against the same in-process app (its sandbox under /sandbox), over loopback Kestrel.
-var payments = Arg(0, 200);
+var payments = profileSeconds > 0 ? 0 : Arg(0, 200);
 var duplicates = Arg(1, 10);
 var concurrency = Arg(2, 32);
 
 var dbPath = Path.Combine(Path.GetTempPath(), $"checkout-bench-{Guid.NewGuid():N}.db");
+try
+{
 await using (var app = new BenchApp(dbPath))
 {
     app.StartServer();
@@ -53,6 +58,23 @@ await using (var app = new BenchApp(dbPath))
     var warmUp = await PayAsync(http, checkout, mug.Id, 50);
     var paid = await PayAsync(http, checkout, mug.Id, payments);
     var token = await TokenAsync(http);
+    if (profileSeconds > 0)
+    {
+        var profiled = app.Services.GetRequiredService<PortOneClient>();
+        Console.WriteLine($"Calling GetPaymentAsync for {profileSeconds} s in process {Environment.ProcessId}...");
+        var until = Stopwatch.GetTimestamp() + profileSeconds * Stopwatch.Frequency;
+        var calls = 0;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; Stopwatch.GetTimestamp() < until; i++)
+            {
+                await profiled.GetPaymentAsync(warmUp[i % warmUp.Count].ImpUid);
+                Interlocked.Increment(ref calls);
+            }
+        })));
+        Console.WriteLine($"{calls / (double)profileSeconds:0} calls/s");
+        return;
+    }
     HonestFloor.Token = token;
     HonestFloor.Client = new HttpClient { BaseAddress = http.BaseAddress };
 
@@ -123,10 +145,14 @@ await using (var app = new BenchApp(dbPath))
     Console.WriteLine($"  bursts:           {bursts.PerSecond / floor.PerSecond,5:0.00} bare, {bursts.PerSecond / honestBursts.PerSecond,5:0.00} honest");
     Console.WriteLine($"part: PortOneClient.GetPaymentAsync / raw GET via the resilient client: {clientOnly.PerSecond / resilientOnly.PerSecond:0.00}");
 }
-SqliteConnection.ClearAllPools();
-foreach (var suffix in new[] { "", "-wal", "-shm" })
+}
+finally
 {
-    File.Delete(dbPath + suffix);
+    SqliteConnection.ClearAllPools();
+    foreach (var suffix in new[] { "", "-wal", "-shm" })
+    {
+        File.Delete(dbPath + suffix);
+    }
 }
 
 int Arg(int index, int fallback) =>
