@@ -104,7 +104,13 @@ internal static class CheckoutPageBenchmark
         var heap1 = LiveHeapBytes(app.ProcessId);
         var rss1 = app.RssBytes();
         await OpenAsync(perBatch);
-        var heap2 = LiveHeapBytes(app.ProcessId);
+        var heap2 = LiveHeapBytes(app.ProcessId, printTopTypes: 40);
+        if (Environment.GetEnvironmentVariable("BENCH_GCDUMP") is { Length: > 0 } dumpPath)
+        {
+            // For a closer look: dotnet-gcdump collect -p PID (the file opens in PerfView or Visual Studio).
+            using var dump = Process.Start("dotnet-gcdump", ["collect", "-p", app.ProcessId.ToString(CultureInfo.InvariantCulture), "-o", dumpPath]);
+            dump.WaitForExit();
+        }
         var rss2 = app.RssBytes();
 
         var heapPerCircuit = (heap2 - heap0) / (2.0 * perBatch);
@@ -165,7 +171,7 @@ internal static class CheckoutPageBenchmark
     }
 
     /// <summary>Forces a full GC in the app and reads its live heap through dotnet-gcdump.</summary>
-    private static long LiveHeapBytes(int pid)
+    private static long LiveHeapBytes(int pid, int printTopTypes = 0)
     {
         var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
         var start = new ProcessStartInfo(File.Exists(tool) ? tool : "dotnet-gcdump", ["report", "-p", pid.ToString(CultureInfo.InvariantCulture)])
@@ -176,6 +182,23 @@ internal static class CheckoutPageBenchmark
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet-gcdump did not start (dotnet tool install -g dotnet-gcdump)");
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
+        if (printTopTypes > 0)
+        {
+            Console.WriteLine("what holds the heap (dotnet-gcdump report, by type):");
+            // The report lists types in size buckets; rank them by bytes across buckets.
+            var rows = output.Split('\n')
+                .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^\s*([\d,]+)\s+([\d,]+)\s+(.+?)(?:\s+\(Bytes > [^)]*\))?\s+\[.*$"))
+                .Where(match => match.Success)
+                .GroupBy(match => match.Groups[3].Value)
+                .Select(type => (Type: type.Key,
+                    Bytes: type.Sum(m => long.Parse(m.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)),
+                    Count: type.Sum(m => long.Parse(m.Groups[2].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture))))
+                .OrderByDescending(type => type.Bytes).Take(printTopTypes);
+            foreach (var (type, bytes, count) in rows)
+            {
+                Console.WriteLine($"    {bytes,12:N0} {count,9:N0}  {type}");
+            }
+        }
         // The report's first line with a size is the total: "  12,345,678  GC Heap bytes".
         foreach (var line in output.Split('\n'))
         {
