@@ -55,12 +55,14 @@ builder.Services.AddReceipts();
 builder.Services.AddReverseProxy(builder.Configuration);
 builder.Services.AddSecurityHeaders(builder.Configuration, builder.Environment);
 builder.Services.AddRateLimits();
+builder.Services.AddPageCompression();
 
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 
 app.UseReverseProxy();
+app.UsePageCompression();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -148,9 +148,12 @@ public sealed partial class PortOneClient(HttpClient http, PortOneConnection con
         Envelope<T>? envelope;
         try
         {
-            envelope = await response.GetJsonAsync<Envelope<T>>();
+            // Straight from the buffered body with our options: Flurl's GetJsonAsync adds a
+            // serializer adapter and a copy of the body on every call.
+            await using var content = await response.ResponseMessage.Content.ReadAsStreamAsync();
+            envelope = await JsonSerializer.DeserializeAsync<Envelope<T>>(content, Json);
         }
-        catch (FlurlParsingException)
+        catch (JsonException)
         {
             envelope = null;
         }
@@ -170,6 +173,9 @@ public sealed partial class PortOneClient(HttpClient http, PortOneConnection con
         client.Settings.JsonSerializer = new DefaultJsonSerializer(Json);
         // Statuses are PortOne's answers (401 token, 404 unknown): read them, don't throw on them.
         client.Settings.AllowedHttpStatusRange = "*";
+        // The resilience handler under the HttpClient owns attempt and total timeouts; Flurl's own
+        // 100 s timeout only added a linked token source and a timer to every call.
+        client.Settings.Timeout = null;
         return client;
     }
 

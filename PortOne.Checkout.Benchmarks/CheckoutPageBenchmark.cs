@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+
+/// <summary>
+/// What a shopper's phone downloads and what each open checkout costs the server, measured on the
+/// published app in Chromium: page weight (bytes as transferred, first and repeat load), managed heap
+/// and RSS per open circuit, and the cold start to a working pay button.
+/// </summary>
+internal static class CheckoutPageBenchmark
+{
+    private const double KiB = 1024;
+
+    /// <summary>Bytes as transferred (compressed, headers included) for a first and a repeat load.</summary>
+    public static async Task PageWeightAsync(string publishDir)
+    {
+        await using var app = PublishedApp.Start(publishDir);
+        await app.WaitListeningAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await PublishedApp.LaunchChromiumAsync(playwright);
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var cdp = await context.NewCDPSessionAsync(page);
+        var transfers = new List<(string Url, long Bytes)>();
+        var urls = new Dictionary<string, string>();
+        cdp.Event("Network.requestWillBeSent").OnEvent += (_, e) =>
+        {
+            if (e is { } json)
+            {
+                urls[json.GetProperty("requestId").GetString()!] = json.GetProperty("request").GetProperty("url").GetString()!;
+            }
+        };
+        cdp.Event("Network.loadingFinished").OnEvent += (_, e) =>
+        {
+            if (e is { } json)
+            {
+                var id = json.GetProperty("requestId").GetString()!;
+                lock (transfers)
+                {
+                    transfers.Add((urls.GetValueOrDefault(id, id), (long)json.GetProperty("encodedDataLength").GetDouble()));
+                }
+            }
+        };
+        await cdp.SendAsync("Network.enable");
+
+        var first = await LoadAsync(app, page, transfers);
+        var repeat = await LoadAsync(app, page, transfers);
+        Console.WriteLine($"/checkout first load: {first.Sum(t => t.Bytes) / KiB,8:N1} KiB in {first.Count} requests (target <= 250 KiB)");
+        Print(first);
+        Console.WriteLine($"/checkout repeat load: {repeat.Sum(t => t.Bytes) / KiB,7:N1} KiB in {repeat.Count} requests (target <= 40 KiB)");
+        Print(repeat);
+    }
+
+    private static async Task<List<(string Url, long Bytes)>> LoadAsync(PublishedApp app, IPage page, List<(string Url, long Bytes)> transfers)
+    {
+        lock (transfers)
+        {
+            transfers.Clear();
+        }
+
+        await app.OpenCheckoutAsync(page);
+        // The circuit's own WebSocket frames are not loads; give late subresources (fonts, modules) a moment.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        lock (transfers)
+        {
+            return [.. transfers];
+        }
+    }
+
+    private static void Print(List<(string Url, long Bytes)> loads)
+    {
+        foreach (var (url, bytes) in loads.OrderByDescending(t => t.Bytes))
+        {
+            Console.WriteLine($"    {bytes / KiB,8:N1} KiB  {new Uri(url).PathAndQuery}");
+        }
+    }
+
+    /// <summary>
+    /// Live managed heap per open checkout circuit (full GC through dotnet-gcdump) and RSS growth per
+    /// circuit over a second batch, so start-up costs and first-circuit JIT are not counted.
+    /// </summary>
+    public static async Task CircuitsAsync(string publishDir, int perBatch)
+    {
+        await using var app = PublishedApp.Start(publishDir);
+        await app.WaitListeningAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await PublishedApp.LaunchChromiumAsync(playwright);
+        var contexts = new List<IBrowserContext>();
+
+        async Task OpenAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var context = await browser.NewContextAsync();
+                contexts.Add(context);
+                await app.OpenCheckoutAsync(await context.NewPageAsync());
+            }
+        }
+
+        await OpenAsync(2);
+        var heap0 = LiveHeapBytes(app.ProcessId);
+        var rss0 = app.RssBytes();
+        await OpenAsync(perBatch);
+        var heap1 = LiveHeapBytes(app.ProcessId);
+        var rss1 = app.RssBytes();
+        await OpenAsync(perBatch);
+        var heap2 = LiveHeapBytes(app.ProcessId, printTopTypes: 40);
+        if (Environment.GetEnvironmentVariable("BENCH_GCDUMP") is { Length: > 0 } dumpPath)
+        {
+            // For a closer look: dotnet-gcdump collect -p PID (the file opens in PerfView or Visual Studio).
+            using var dump = Process.Start("dotnet-gcdump", ["collect", "-p", app.ProcessId.ToString(CultureInfo.InvariantCulture), "-o", dumpPath]);
+            dump.WaitForExit();
+        }
+        var rss2 = app.RssBytes();
+
+        var heapPerCircuit = (heap2 - heap0) / (2.0 * perBatch);
+        var rssPerCircuit = (rss2 - rss1) / (double)perBatch;
+        Console.WriteLine($"{contexts.Count} open checkout circuits; live heap {heap0 / 1e6:N1} -> {heap1 / 1e6:N1} -> {heap2 / 1e6:N1} MB; RSS {rss0 / 1e6:N1} -> {rss1 / 1e6:N1} -> {rss2 / 1e6:N1} MB");
+        Console.WriteLine($"live managed heap per circuit: {heapPerCircuit / 1e3,8:N0} KB (target <= 300 KB)");
+        Console.WriteLine($"RSS growth per circuit (second batch of {perBatch}): {rssPerCircuit / 1e3,8:N0} KB (target <= 600 KB)");
+        Console.WriteLine($"shoppers per GiB (live heap): {(1L << 30) / heapPerCircuit,8:N0}");
+        Console.WriteLine($"shoppers per GiB (RSS):       {(1L << 30) / Math.Max(rssPerCircuit, 1),8:N0}");
+        foreach (var context in contexts)
+        {
+            await context.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// From process start until /checkout's pay button works, in a fresh browser each time (so nothing is
+    /// cached), median of several starts. The extra environment lets the README compare publish folders
+    /// (ReadyToRun, TieredPGO off, ...), each published separately.
+    /// </summary>
+    public static async Task ColdStartAsync(string publishDir, int runs, IReadOnlyDictionary<string, string> environment)
+    {
+        foreach (var (name, value) in environment)
+        {
+            Console.WriteLine($"  with {name}={value}");
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await PublishedApp.LaunchChromiumAsync(playwright);
+        var times = new List<double>();
+        var cpu = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            await using var app = PublishedApp.Start(publishDir, environment);
+            await app.WaitListeningAsync();
+            var listening = Stopwatch.GetElapsedTime(app.StartedAt).TotalMilliseconds;
+            await using var context = await browser.NewContextAsync();
+            var page = await context.NewPageAsync();
+            var html = 0.0;
+            page.Response += (_, response) =>
+            {
+                if (response.Url.EndsWith("/checkout", StringComparison.Ordinal))
+                {
+                    html = Stopwatch.GetElapsedTime(app.StartedAt).TotalMilliseconds;
+                }
+            };
+            await app.OpenCheckoutAsync(page);
+            var ready = Stopwatch.GetElapsedTime(app.StartedAt).TotalMilliseconds;
+            var cpuMs = app.CpuTime().TotalMilliseconds;
+            times.Add(ready);
+            cpu.Add(cpuMs);
+            Console.WriteLine($"  start {i + 1}: listening after {listening,6:N0} ms, page's HTML after {html,6:N0} ms, pay button works after {ready,6:N0} ms, server CPU {cpuMs,6:N0} ms");
+        }
+
+        times.Sort();
+        cpu.Sort();
+        Console.WriteLine($"first /checkout after process start, until the pay button works: median {times[times.Count / 2]:N0} ms of {runs} (target <= 1,500 ms); server CPU time by then: median {cpu[cpu.Count / 2]:N0} ms");
+    }
+
+    /// <summary>Forces a full GC in the app and reads its live heap through dotnet-gcdump.</summary>
+    private static long LiveHeapBytes(int pid, int printTopTypes = 0)
+    {
+        var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
+        var start = new ProcessStartInfo(File.Exists(tool) ? tool : "dotnet-gcdump", ["report", "-p", pid.ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet-gcdump did not start (dotnet tool install -g dotnet-gcdump)");
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (printTopTypes > 0)
+        {
+            Console.WriteLine("what holds the heap (dotnet-gcdump report, by type):");
+            // The report lists types in size buckets; rank them by bytes across buckets.
+            var rows = output.Split('\n')
+                .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^\s*([\d,]+)\s+([\d,]+)\s+(.+?)(?:\s+\(Bytes > [^)]*\))?\s+\[.*$"))
+                .Where(match => match.Success)
+                .GroupBy(match => match.Groups[3].Value)
+                .Select(type => (Type: type.Key,
+                    Bytes: type.Sum(m => long.Parse(m.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)),
+                    Count: type.Sum(m => long.Parse(m.Groups[2].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture))))
+                .OrderByDescending(type => type.Bytes).Take(printTopTypes);
+            foreach (var (type, bytes, count) in rows)
+            {
+                Console.WriteLine($"    {bytes,12:N0} {count,9:N0}  {type}");
+            }
+        }
+        // The report's first line with a size is the total: "  12,345,678  GC Heap bytes".
+        foreach (var line in output.Split('\n'))
+        {
+            if (line.Contains("GC Heap bytes", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Trim().Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException($"No heap total in dotnet-gcdump's report:\n{output}");
+    }
+}
