@@ -12,20 +12,20 @@ using Microsoft.Playwright;
 /// </summary>
 internal sealed class PublishedApp : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly string dbPath;
+    private readonly Process _process;
+    private readonly string _dbPath;
 
     public Uri BaseAddress { get; }
 
     /// <summary>When the process was started, for cold-start figures.</summary>
     public long StartedAt { get; }
 
-    public int ProcessId => process.Id;
+    public int ProcessId => _process.Id;
 
     private PublishedApp(Process process, string dbPath, Uri baseAddress, long startedAt)
     {
-        this.process = process;
-        this.dbPath = dbPath;
+        _process = process;
+        _dbPath = dbPath;
         BaseAddress = baseAddress;
         StartedAt = startedAt;
     }
@@ -79,9 +79,9 @@ internal sealed class PublishedApp : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (process.HasExited)
+            if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The app exited with {process.ExitCode}.");
+                throw new InvalidOperationException($"The app exited with {_process.ExitCode}.");
             }
 
             try
@@ -102,7 +102,7 @@ internal sealed class PublishedApp : IAsyncDisposable
     /// <summary>Resident set size of the server process, from /proc (Linux).</summary>
     public long RssBytes()
     {
-        foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
         {
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
             {
@@ -119,7 +119,7 @@ internal sealed class PublishedApp : IAsyncDisposable
     /// </summary>
     public TimeSpan CpuTime()
     {
-        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
         // Fields after the command name (which may hold spaces) start after the last ')'.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
@@ -128,14 +128,14 @@ internal sealed class PublishedApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill();
-            await process.WaitForExitAsync();
+            _process.Kill();
+            await _process.WaitForExitAsync();
         }
 
-        process.Dispose();
-        foreach (var file in new[] { dbPath, dbPath + "-wal", dbPath + "-shm" })
+        _process.Dispose();
+        foreach (var file in new[] { _dbPath, _dbPath + "-wal", _dbPath + "-shm" })
         {
             File.Delete(file);
         }
