@@ -21,7 +21,12 @@ public static class OrderStatus
     public const string Scheduled = "scheduled";
 
     /// <summary>States in which money has been taken and may still be refunded.</summary>
-    public static bool IsRefundable(string status) => status is Paid or PartiallyRefunded;
+    public static readonly IReadOnlyList<string> Settled = [Paid, PartiallyRefunded];
+
+    /// <summary>States in which PortOne has not yet settled the order: reconciliation keeps asking about them.</summary>
+    public static readonly IReadOnlyList<string> AwaitingPortOne = [Pending, AwaitingDeposit, Scheduled];
+
+    public static bool IsRefundable(string status) => Settled.Contains(status);
 
     /// <summary>States the shopper may still pay from.</summary>
     public static bool IsOpen(string status) => status is Pending or AwaitingDeposit;

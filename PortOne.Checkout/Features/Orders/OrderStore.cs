@@ -61,32 +61,6 @@ public sealed class OrderStore(Db db, TimeProvider time)
             new { limit, offset })).AsList();
     }
 
-    /// <summary>
-    /// Orders reconciliation should look at now: in <paramref name="statuses"/>, untouched since
-    /// <paramref name="updatedBefore"/>, paid after <paramref name="paidAfter"/> (when given), and not
-    /// backed off past <paramref name="now"/>. Most overdue first.
-    /// </summary>
-    public async Task<IReadOnlyList<ReconcileCandidate>> ListDueForReconciliationAsync(IReadOnlyCollection<string> statuses,
-        long updatedBefore, long? paidAfter, long now, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<ReconcileCandidate>("""
-            SELECT id AS Id, merchant_uid AS MerchantUid, status AS Status, imp_uid AS ImpUid, reconcile_attempts AS ReconcileAttempts FROM orders
-            WHERE status IN @statuses AND updated_at <= @updatedBefore AND reconcile_after <= @now
-              AND (@paidAfter IS NULL OR paid_at >= @paidAfter)
-            ORDER BY reconcile_after, updated_at LIMIT @limit;
-            """, new { statuses, updatedBefore, paidAfter, now, limit })).AsList();
-    }
-
-    /// <summary>When reconciliation should look at an order next; touches nothing the order's state depends on.</summary>
-    public async Task ScheduleReconciliationAsync(long orderId, long attempts, long after, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
-            "UPDATE orders SET reconcile_attempts = @attempts, reconcile_after = @after WHERE id = @orderId;",
-            new { orderId, attempts, after });
-    }
-
     public async Task<IReadOnlyList<OrderItem>> ItemsAsync(long orderId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -278,8 +252,6 @@ public enum FormTokenState
     Unknown,
 }
 
-/// <summary>What reconciliation needs to know of an order to re-check it.</summary>
-public sealed record ReconcileCandidate(long Id, string MerchantUid, string Status, string? ImpUid, long ReconcileAttempts);
 
 public sealed record NewOrder(
     string MerchantUid, string OrderName, long Amount, long TaxFree, string Currency, string PayMethod,

@@ -194,8 +194,6 @@ public sealed record PortOnePayment
     public string? PayMethod { get; init; }
     public string? Channel { get; init; }
     public string? PgProvider { get; init; }
-    public string? EmbPgProvider { get; init; }
-    public string? PgTid { get; init; }
     public bool Sandbox { get; init; }
     public bool Escrow { get; init; }
     public required string Status { get; init; }
@@ -209,21 +207,15 @@ public sealed record PortOnePayment
     public int CardQuota { get; init; }
     public string? CardNumber { get; init; }
     public string? BankCode { get; init; }
-    public string? BankName { get; init; }
     public string? VbankCode { get; init; }
     public string? VbankName { get; init; }
     public string? VbankNum { get; init; }
-    public string? VbankHolder { get; init; }
     public long VbankDate { get; init; }
-    public long VbankIssuedAt { get; init; }
-    public long StartedAt { get; init; }
     public long PaidAt { get; init; }
-    public long FailedAt { get; init; }
     public long CancelledAt { get; init; }
     public string? FailReason { get; init; }
     public string? CancelReason { get; init; }
     public string? ReceiptUrl { get; init; }
-    public string? CustomData { get; init; }
     public string? CustomerUid { get; init; }
     public bool CashReceiptIssued { get; init; }
     public IReadOnlyList<PortOneCancellation> CancelHistory { get; init; } = [];

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Dapper;
 using Microsoft.Extensions.Options;
+using PortOne.Checkout.Database;
 using PortOne.Checkout.Features.Orders;
 
 namespace PortOne.Checkout.Features.Payments;
@@ -58,13 +60,13 @@ public sealed record ReconciliationReport(int Checked, int Applied, int Unreacha
 /// <see cref="ReconciliationOptions.AbandonAfter"/>.
 /// The first pass runs at start-up, so a crash is healed without waiting.
 /// </summary>
-public sealed partial class Reconciliation(IServiceScopeFactory scopes, OrderStore orders, IOptions<ReconciliationOptions> options,
+public sealed partial class Reconciliation(IServiceScopeFactory scopes, Db db, IOptions<ReconciliationOptions> options,
     TimeProvider time, IHostApplicationLifetime lifetime, ILogger<Reconciliation> logger) : BackgroundService
 {
     // A scheduled charge is looked at only from its schedule time on: its order is created with
     // reconcile_after set to that time, so the query below skips it until then.
-    private static readonly string[] Open = [OrderStatus.Pending, OrderStatus.AwaitingDeposit, OrderStatus.Scheduled];
-    private static readonly string[] Settled = [OrderStatus.Paid, OrderStatus.PartiallyRefunded];
+    private static readonly IReadOnlyList<string> Open = OrderStatus.AwaitingPortOne;
+    private static readonly IReadOnlyList<string> Settled = OrderStatus.Settled;
 
     private readonly ReconciliationOptions _options = options.Value;
     private readonly SemaphoreSlim _pass = new(1, 1);
@@ -77,9 +79,9 @@ public sealed partial class Reconciliation(IServiceScopeFactory scopes, OrderSto
         try
         {
             var now = time.GetUtcNow().ToUnixTimeSeconds();
-            var open = await orders.ListDueForReconciliationAsync(Open, now - (long)_options.MinimumAge.TotalSeconds, null, now,
+            var open = await ListDueAsync(Open, now - (long)_options.MinimumAge.TotalSeconds, null, now,
                 _options.BatchSize, cancellationToken);
-            var settled = await orders.ListDueForReconciliationAsync(Settled, now, now - (long)_options.PaidLookback.TotalSeconds, now,
+            var settled = await ListDueAsync(Settled, now, now - (long)_options.PaidLookback.TotalSeconds, now,
                 _options.BatchSize, cancellationToken);
 
             // A scope per pass: the typed PortOne client's handler is recycled as the factory intends.
@@ -152,11 +154,11 @@ public sealed partial class Reconciliation(IServiceScopeFactory scopes, OrderSto
     {
         if (!isOpen)
         {
-            return orders.ScheduleReconciliationAsync(order.Id, 0, now + (long)_options.PaidInterval.TotalSeconds, cancellationToken);
+            return ScheduleNextLookAsync(order.Id, 0, now + (long)_options.PaidInterval.TotalSeconds, cancellationToken);
         }
         var attempts = order.ReconcileAttempts + 1;
         var backoff = Math.Min(_options.Interval.TotalSeconds * Math.Pow(2, Math.Min(attempts - 1, 30)), _options.MaxBackoff.TotalSeconds);
-        return orders.ScheduleReconciliationAsync(order.Id, attempts, now + (long)backoff, cancellationToken);
+        return ScheduleNextLookAsync(order.Id, attempts, now + (long)backoff, cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -191,6 +193,32 @@ public sealed partial class Reconciliation(IServiceScopeFactory scopes, OrderSto
         return started.Task;
     }
 
+    /// <summary>
+    /// Orders to look at now: in <paramref name="statuses"/>, untouched since <paramref name="updatedBefore"/>,
+    /// paid after <paramref name="paidAfter"/> (when given), and not backed off past <paramref name="now"/>.
+    /// Most overdue first.
+    /// </summary>
+    private async Task<IReadOnlyList<ReconcileCandidate>> ListDueAsync(IReadOnlyCollection<string> statuses,
+        long updatedBefore, long? paidAfter, long now, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ReconcileCandidate>("""
+            SELECT id AS Id, merchant_uid AS MerchantUid, status AS Status, imp_uid AS ImpUid, reconcile_attempts AS ReconcileAttempts FROM orders
+            WHERE status IN @statuses AND updated_at <= @updatedBefore AND reconcile_after <= @now
+              AND (@paidAfter IS NULL OR paid_at >= @paidAfter)
+            ORDER BY reconcile_after, updated_at LIMIT @limit;
+            """, new { statuses, updatedBefore, paidAfter, now, limit })).AsList();
+    }
+
+    /// <summary>When to look at an order next; touches nothing the order's state depends on (a transition resets both).</summary>
+    private async Task ScheduleNextLookAsync(long orderId, long attempts, long after, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "UPDATE orders SET reconcile_attempts = @attempts, reconcile_after = @after WHERE id = @orderId;",
+            new { orderId, attempts, after });
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation could not ask PortOne about {MerchantUid}; will retry")]
     private static partial void LogUnreachable(ILogger logger, Exception exception, string merchantUid);
 
@@ -206,3 +234,6 @@ public sealed partial class Reconciliation(IServiceScopeFactory scopes, OrderSto
         base.Dispose();
     }
 }
+
+/// <summary>What reconciliation needs to know of an order to re-check it.</summary>
+public sealed record ReconcileCandidate(long Id, string MerchantUid, string Status, string? ImpUid, long ReconcileAttempts);
