@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PortOne.Checkout.Database;
 using PortOne.Checkout.Features.Admin;
 using PortOne.Checkout.Features.Orders;
+using PortOne.Checkout.Resources;
 
 /// <summary>
 /// The back office over a million orders: seeds a throwaway SQLite file (migrated like the app's), then

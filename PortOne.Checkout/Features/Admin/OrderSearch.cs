@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Dapper;
 using PortOne.Checkout.Database;
+using PortOne.Checkout.Resources;
 
 namespace PortOne.Checkout.Features.Admin;
 

@@ -1,5 +1,6 @@
 using Dapper;
 using PortOne.Checkout.Database;
+using PortOne.Checkout.Resources;
 
 namespace PortOne.Checkout.Features.Admin;
 

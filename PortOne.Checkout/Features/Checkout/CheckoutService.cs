@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using PortOne.Checkout.Features.Catalog;
 using PortOne.Checkout.Features.Orders;
@@ -126,7 +125,7 @@ public sealed partial class CheckoutService(CatalogStore catalog, OrderStore ord
         }
         ValidateChoice(choice, quote);
 
-        var merchantUid = NewMerchantUid();
+        var merchantUid = MerchantUids.New("ord", time);
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var order = await orders.CreateAsync(new NewOrder(
             merchantUid, OrderName(quote), quote.Total, quote.TaxFree, options.Value.Currency, choice.PayMethod, choice.CardQuota, choice.CardCode,
@@ -219,13 +218,6 @@ public sealed partial class CheckoutService(CatalogStore catalog, OrderStore ord
         var others = quote.Lines.Count - 1;
         var name = others == 0 ? first : $"{first} 외 {others}건";
         return name.Length <= 40 ? name : name[..40];
-    }
-
-    /// <summary>Unique, ≤ 40 characters, sortable by day, not guessable.</summary>
-    private string NewMerchantUid()
-    {
-        var random = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        return $"ord-{time.GetUtcNow():yyyyMMdd}-{random}";
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not pre-register {MerchantUid}; the window is not opened")]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
 using PortOne.Checkout.Hosting;
+using PortOne.Checkout.Resources;
 
 namespace PortOne.Checkout.Features.Checkout;
 
@@ -13,7 +14,6 @@ namespace PortOne.Checkout.Features.Checkout;
 /// </summary>
 public sealed class RequestPayParameters(PortOneConnection connection, PublicUrls urls, IOptions<CheckoutOptions> options, TimeProvider time)
 {
-    private static readonly TimeZoneInfo Seoul = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
 
     /// <summary>
     /// The exact object handed to <c>IMP.request_pay</c>. Keys are PortOne's, so it is JSON, not a C# type.
@@ -135,7 +135,7 @@ public sealed class RequestPayParameters(PortOneConnection connection, PublicUrl
     /// <summary>End of the last allowed day in Korean time, in a format PortOne documents (YYYYMMDDHHmmss).</summary>
     private string VbankDue()
     {
-        var seoulToday = TimeZoneInfo.ConvertTime(time.GetUtcNow(), Seoul).Date;
+        var seoulToday = TimeZoneInfo.ConvertTime(time.GetUtcNow(), KoreanTime.Zone).Date;
         return seoulToday.AddDays(options.Value.VbankDueDays + 1).AddSeconds(-1)
             .ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
     }

@@ -1,5 +1,4 @@
 using System.Net.Mail;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Localization;
 using PortOne.Checkout.Features.Checkout;
@@ -24,7 +23,6 @@ public sealed partial class FixedAccountDesk(CustomerStore customers, OrderStore
     PortOneConnection connection, PublicUrls urls, CustomerLocks locks, TimeProvider time, IStringLocalizer<Strings> l,
     ILogger<FixedAccountDesk> logger)
 {
-    private static readonly TimeZoneInfo Seoul = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
 
     /// <summary>Banks TossPayments issues virtual accounts at (a common subset), by 금융결제원 code.</summary>
     public static readonly IReadOnlyList<(string Code, string Name)> Banks =
@@ -47,7 +45,7 @@ public sealed partial class FixedAccountDesk(CustomerStore customers, OrderStore
         customers.AccountsAsync(customerId, cancellationToken);
 
     /// <summary>Today in Korea, where the deadline's date is read.</summary>
-    public DateOnly TodayInSeoul() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Seoul).Date);
+    public DateOnly TodayInSeoul() => KoreanTime.DateOf(time.GetUtcNow());
 
     public async Task<(Customer? Customer, string Message)> AddCustomerAsync(string? name, string? phone, string? email, string? vbankCode,
         CancellationToken cancellationToken = default)
@@ -106,11 +104,11 @@ public sealed partial class FixedAccountDesk(CustomerStore customers, OrderStore
             return new(false, l["FixedAccountAlreadyOpen"]);
         }
 
-        var order = await orders.CreateAsync(new NewOrder(NewMerchantUid(), orderName, amount.Value, 0, "KRW", "vbank", 0, null,
+        var order = await orders.CreateAsync(new NewOrder(MerchantUids.New("fva", time), orderName, amount.Value, 0, "KRW", "vbank", 0, null,
             customer.Name, customer.Email, customer.Phone, "", ""), [], cancellationToken);
         await customers.LinkAsync(customer.Id, order.Id, cancellationToken);
         var endOfDueDay = dueDate.ToDateTime(new TimeOnly(23, 59, 59));
-        var deadline = new DateTimeOffset(endOfDueDay, Seoul.GetUtcOffset(endOfDueDay)).ToUnixTimeSeconds();
+        var deadline = new DateTimeOffset(endOfDueDay, KoreanTime.Zone.GetUtcOffset(endOfDueDay)).ToUnixTimeSeconds();
         try
         {
             var issued = await portOne.IssueVbankAsync(new VbankRequest(order.MerchantUid, order.Amount, customer.VbankCode, deadline,
@@ -184,7 +182,6 @@ public sealed partial class FixedAccountDesk(CustomerStore customers, OrderStore
         }
     }
 
-    private string NewMerchantUid() => $"fva-{time.GetUtcNow():yyyyMMdd}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
 
     [GeneratedRegex(@"\A01\d-?\d{3,4}-?\d{4}\z", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneShape();

@@ -7,7 +7,6 @@ namespace PortOne.Checkout.Features.Orders;
 /// <summary>How each state, method and time reads to a shopper and to staff, in the current UI culture.</summary>
 public static class OrderStatusText
 {
-    private static readonly TimeZoneInfo Seoul = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
 
     public static string Label(string status) => Strings.Get($"Status_{status}");
 
@@ -32,7 +31,7 @@ public static class OrderStatusText
         {
             return "-";
         }
-        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(unixSeconds.Value), Seoul);
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(unixSeconds.Value), KoreanTime.Zone);
         return Strings.IsEnglish
             ? local.ToString("d MMM yyyy, HH:mm 'KST'", CultureInfo.GetCultureInfo("en"))
             : local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
 using PortOne.Checkout.Hosting;
@@ -60,7 +59,7 @@ public sealed class PhoneOrderService(OrderStore orders, PortOneClient portOne, 
             return new PhoneOrderResult(PhoneOrderOutcome.Invalid, null, problem);
         }
         var digits = Digits(input.CardNumber);
-        var merchantUid = $"tel-{time.GetUtcNow():yyyyMMdd}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
+        var merchantUid = MerchantUids.New("tel", time);
         var order = await orders.CreateAsync(new NewOrder(merchantUid, input.OrderName.Trim(), input.Amount!.Value, 0, "KRW", "card",
             input.CardQuota, null, input.BuyerName.Trim(), input.BuyerEmail.Trim(), input.BuyerTel.Trim(), "", ""), [], cancellationToken);
         var channel = connection.BillingChannel;

@@ -1,8 +1,8 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Localization;
 using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Features.Payments;
 using PortOne.Checkout.Resources;
+using PortOne.Checkout.Features.Orders;
 
 namespace PortOne.Checkout.Features.Receipts;
 
@@ -41,7 +41,7 @@ public sealed partial class ExternalReceiptDesk(ExternalReceiptStore receipts, P
             return new(false, l["CashReceiptIdentifierInvalid"]);
         }
 
-        var receipt = await receipts.AddAsync(NewMerchantUid(), name, amount.Value, type, staffName, cancellationToken);
+        var receipt = await receipts.AddAsync(MerchantUids.New("rcpt", time), name, amount.Value, type, staffName, cancellationToken);
         try
         {
             var issued = await portOne.IssueExternalReceiptAsync(receipt.MerchantUid,
@@ -136,7 +136,6 @@ public sealed partial class ExternalReceiptDesk(ExternalReceiptStore receipts, P
     }
 
     /// <summary>Ours, unguessable, and apart from order numbers (<c>ord-</c>) at a glance.</summary>
-    private string NewMerchantUid() => $"rcpt-{time.GetUtcNow():yyyyMMdd}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
 
     private static partial class Log
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
 using PortOne.Checkout.Hosting;
+using PortOne.Checkout.Resources;
 
 namespace PortOne.Checkout.Features.Subscriptions;
 
@@ -50,7 +51,6 @@ public sealed partial class SubscriptionBilling(SubscriptionStore store, OrderSt
     /// <summary>A scheduled charge is left to PortOne's webhook this long after its time before reconciliation asks.</summary>
     private const long ReconcileGraceSeconds = 10 * 60;
 
-    private static readonly TimeZoneInfo Seoul = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
 
     /// <summary>The subscription whose steps this async flow is running; the observer leaves it to that loop.</summary>
     private static readonly AsyncLocal<long?> Advancing = new();
@@ -59,14 +59,14 @@ public sealed partial class SubscriptionBilling(SubscriptionStore store, OrderSt
 
     private long Now => time.GetUtcNow().ToUnixTimeSeconds();
 
-    public DateOnly TodayInSeoul => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Seoul).DateTime);
+    public DateOnly TodayInSeoul => KoreanTime.DateOf(time.GetUtcNow());
 
     /// <summary>When cycle <paramref name="cycle"/> is due: the first charge date plus whole cycles, at the charge hour in Korea.</summary>
     public long ChargeAt(Subscription s, int cycle)
     {
         var first = DateOnly.ParseExact(s.FirstChargeDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var date = first.AddMonths((cycle - 1) * s.CycleMonths);
-        return new DateTimeOffset(date.ToDateTime(new TimeOnly(Options.ChargeHour, 0)), Seoul.BaseUtcOffset).ToUnixTimeSeconds();
+        return new DateTimeOffset(date.ToDateTime(new TimeOnly(Options.ChargeHour, 0)), KoreanTime.Zone.BaseUtcOffset).ToUnixTimeSeconds();
     }
 
     /// <summary>Re-drives a subscription to its next step (the upkeep sweep, and after a charge settles).</summary>

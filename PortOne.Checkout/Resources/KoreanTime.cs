@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace PortOne.Checkout.Features.Admin;
+namespace PortOne.Checkout.Resources;
 
 /// <summary>
-/// Staff think in Korean calendar days (Asia/Seoul) whatever the server's zone: "today" starts at
+/// Shoppers and staff think in Korean calendar days (Asia/Seoul) whatever the server's zone: "today" starts at
 /// 00:00 KST. Korea has kept UTC+9 without daylight saving since 1988, so a day is always 86,400 s.
 /// </summary>
 public static class KoreanTime
