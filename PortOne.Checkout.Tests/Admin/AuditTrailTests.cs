@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PortOne.Checkout.Database;
 using PortOne.Checkout.Features.Admin;
+using PortOne.Checkout.Resources;
 using PortOne.Checkout.Tests.TestSupport;
 
 namespace PortOne.Checkout.Tests.Admin;
@@ -82,7 +83,7 @@ public class AuditPageTests(StaffApp app) : IClassFixture<StaffApp>
     {
         using var owner = await app.SignedInAsync(StaffRoles.Owner);
         var name = (await app.Get<StaffStore>().ListAsync()).Last(s => s.Role == StaffRoles.Owner && s.UserName != "admin").UserName;
-        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul")).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = KoreanTime.DateOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         var page = await owner.PageAsync($"/admin/audit?actor={name}&action=sign-in&from={today}&to={today}");
 

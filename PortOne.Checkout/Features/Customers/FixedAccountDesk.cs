@@ -107,8 +107,7 @@ public sealed partial class FixedAccountDesk(CustomerStore customers, OrderStore
         var order = await orders.CreateAsync(new NewOrder(MerchantUids.New("fva", time), orderName, amount.Value, 0, "KRW", "vbank", 0, null,
             customer.Name, customer.Email, customer.Phone, "", ""), [], cancellationToken);
         await customers.LinkAsync(customer.Id, order.Id, cancellationToken);
-        var endOfDueDay = dueDate.ToDateTime(new TimeOnly(23, 59, 59));
-        var deadline = new DateTimeOffset(endOfDueDay, KoreanTime.Zone.GetUtcOffset(endOfDueDay)).ToUnixTimeSeconds();
+        var deadline = KoreanTime.At(dueDate, new TimeOnly(23, 59, 59));
         try
         {
             var issued = await portOne.IssueVbankAsync(new VbankRequest(order.MerchantUid, order.Amount, customer.VbankCode, deadline,
