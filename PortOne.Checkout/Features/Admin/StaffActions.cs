@@ -98,18 +98,18 @@ public sealed class StaffActions(PortOneClient portOne, PaymentSync sync, OrderS
         }
         if (CashReceiptIdentifier.Classify(type, identifier) is not { } number)
         {
-            return l["StaffReceiptIdentifier"];
+            return l["CashReceiptIdentifierInvalid"];
         }
         try
         {
             var receipt = await portOne.IssueReceiptAsync(order.ImpUid, new CashReceiptRequest(
                 number.Digits, number.IdentifierType, type, order.BuyerName, order.BuyerEmail, order.BuyerTel, order.TaxFree > 0 ? order.TaxFree : null), cancellationToken);
             await orders.RecordCashReceiptAsync(order, SyncSource.Admin, type, receipt.ApplyNum, receipt.ReceiptUrl, receipt.AppliedAt, cancellationToken);
-            return l["StaffReceiptIssued", receipt.ApplyNum ?? "-"];
+            return l["CashReceiptIssued", receipt.ApplyNum ?? "-"];
         }
         catch (PortOneApiException ex) when (ex.Code is not null)
         {
-            return l["StaffReceiptRefused", number.Mask(ex.PortOneMessage) ?? ""];
+            return l["CashReceiptIssueRefused", number.Mask(ex.PortOneMessage) ?? ""];
         }
     }
 
@@ -143,7 +143,7 @@ public sealed class StaffActions(PortOneClient portOne, PaymentSync sync, OrderS
     {
         SyncOutcome.Applied => l["StaffApplied", OrderStatusText.Label(result.Order!.Status)],
         SyncOutcome.Unchanged => l["StaffUnchanged", result.Detail],
-        SyncOutcome.Flagged => l["StaffFlagged", result.Detail],
+        SyncOutcome.Flagged => l["AdminNeedsAttention", result.Detail],
         SyncOutcome.UnknownPayment => l["StaffNoPayment"],
         _ => l["StaffUnknownOrder", result.Detail],
     };

@@ -50,13 +50,13 @@ public sealed partial class ExternalReceiptDesk(ExternalReceiptStore receipts, P
                     Pg = connection.Channel.Pg,
                     ChannelKey = connection.Channel.ChannelKey,
                 }, cancellationToken);
-            var told = l["OutsideReceiptIssued", issued.ApplyNum ?? "-"].Value;
+            var told = l["CashReceiptIssued", issued.ApplyNum ?? "-"].Value;
             await receipts.UpdateAsync(receipt.Id, ExternalReceiptStatus.Issued, issued.ApplyNum, issued.ReceiptUrl, issued.AppliedAt, null, told, cancellationToken);
             return new(true, told, receipt.MerchantUid);
         }
         catch (PortOneApiException ex) when (ex.Code is not null)
         {
-            var told = l["OutsideReceiptIssueRefused", number.Mask(ex.PortOneMessage)].Value;
+            var told = l["CashReceiptIssueRefused", number.Mask(ex.PortOneMessage)].Value;
             await receipts.UpdateAsync(receipt.Id, ExternalReceiptStatus.Refused, null, null, null, null, told, cancellationToken);
             return new(false, told, receipt.MerchantUid);
         }
@@ -114,7 +114,7 @@ public sealed partial class ExternalReceiptDesk(ExternalReceiptStore receipts, P
         }
         catch (PortOneApiException ex) when (ex.Code is not null)
         {
-            var told = l["OutsideReceiptCancelRefused", ex.PortOneMessage ?? "-"].Value;
+            var told = l["CashReceiptCancelRefused", ex.PortOneMessage ?? "-"].Value;
             await receipts.UpdateAsync(id, receipt.Status, null, null, null, null, told, cancellationToken);
             return new(false, told, receipt.MerchantUid);
         }
@@ -128,8 +128,8 @@ public sealed partial class ExternalReceiptDesk(ExternalReceiptStore receipts, P
     private async Task<string> KeepAsync(ExternalReceipt receipt, PortOneExternalReceipt answer, CancellationToken cancellationToken)
     {
         var (status, told) = answer.CancelledAt > 0
-            ? (ExternalReceiptStatus.Cancelled, l["OutsideReceiptCancelled", answer.ApplyNum ?? receipt.ApplyNum ?? "-"].Value)
-            : (ExternalReceiptStatus.Issued, l["OutsideReceiptIssued", answer.ApplyNum ?? "-"].Value);
+            ? (ExternalReceiptStatus.Cancelled, l["CashReceiptCancelled", answer.ApplyNum ?? receipt.ApplyNum ?? "-"].Value)
+            : (ExternalReceiptStatus.Issued, l["CashReceiptIssued", answer.ApplyNum ?? "-"].Value);
         await receipts.UpdateAsync(receipt.Id, status, answer.ApplyNum, answer.ReceiptUrl, answer.AppliedAt > 0 ? answer.AppliedAt : null,
             answer.CancelledAt > 0 ? answer.CancelledAt : null, told, cancellationToken);
         return told;
