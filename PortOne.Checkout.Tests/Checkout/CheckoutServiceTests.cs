@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Features.Orders;
+using PortOne.Checkout.Resources;
 using PortOne.Checkout.Tests.TestSupport;
 
 namespace PortOne.Checkout.Tests.Checkout;
@@ -44,7 +46,7 @@ public class CheckoutServiceTests : ComponentTestBase
         Assert.Equal(CheckoutConsent.TextVersion, order.ConsentVersion);
         Assert.True(order.ConsentOrderAt > 0 && order.ConsentPrivacyAt > 0);
         Assert.Equal("""{"cash_receipt_type":"personal","cultural_expense":true}""", order.PayOptions);
-        Assert.Equal(["현금영수증: 소득공제용", "문화비 소득공제"], OrderStatusText.Options(order.PayOptions));
+        Assert.Equal(["현금영수증: 소득공제용", "문화비 소득공제"], Services.GetRequiredService<IStringLocalizer<Strings>>().PayOptions(order.PayOptions));
     }
 
     [Theory]

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using PortOne.Checkout.Features.Checkout;
+using Microsoft.Extensions.Localization;
 using PortOne.Checkout.Features.Orders;
+using PortOne.Checkout.Resources;
 using PortOne.Checkout.Tests.TestSupport;
 
 namespace PortOne.Checkout.Tests.Payments;
@@ -46,7 +48,7 @@ public class PaymentResultPageTests(ManualReconciliationApp app) : IClassFixture
         Assert.Contains("data-status=\"awaiting_deposit\"", html, StringComparison.Ordinal);
         Assert.Contains(order.VbankNum!, html, StringComparison.Ordinal);
         Assert.Contains(order.VbankName!, html, StringComparison.Ordinal);
-        Assert.Contains(OrderStatusText.Time(order.VbankDue), html, StringComparison.Ordinal);
+        Assert.Contains(app.Get<IStringLocalizer<Strings>>().Time(order.VbankDue), html, StringComparison.Ordinal);
     }
 
     [Fact]

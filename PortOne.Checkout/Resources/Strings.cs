@@ -6,8 +6,8 @@ namespace PortOne.Checkout.Resources;
 /// <summary>
 /// The marker for <c>Strings.resx</c> (Korean, the neutral language) and <c>Strings.en.resx</c>.
 /// Components and services take <c>IStringLocalizer&lt;Strings&gt;</c>. The static members serve only
-/// what cannot be injected: data-annotation messages (attributes find them as static properties) and
-/// <c>OrderStatusText</c>, whose callers are static too.
+/// what cannot be injected: data-annotation messages (attributes find them as static properties), and
+/// the two static <c>OrderStatusText</c> members the subscription pages still call.
 /// </summary>
 public sealed class Strings
 {

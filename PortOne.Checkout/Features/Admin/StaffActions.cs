@@ -141,7 +141,7 @@ public sealed class StaffActions(PortOneClient portOne, PaymentSync sync, OrderS
 
     private string Describe(SyncResult result) => result.Outcome switch
     {
-        SyncOutcome.Applied => l["StaffApplied", OrderStatusText.Label(result.Order!.Status)],
+        SyncOutcome.Applied => l["StaffApplied", l.Status(result.Order!.Status)],
         SyncOutcome.Unchanged => l["StaffUnchanged", result.Detail],
         SyncOutcome.Flagged => l["AdminNeedsAttention", result.Detail],
         SyncOutcome.UnknownPayment => l["StaffNoPayment"],

@@ -156,7 +156,7 @@ public sealed partial class FixedAccountDesk(CustomerStore customers, OrderStore
         }
         if (account.Status != OrderStatus.AwaitingDeposit || account.ImpUid is null)
         {
-            return new(false, l["FixedAccountNotClosable", OrderStatusText.Label(account.Status)], merchantUid);
+            return new(false, l["FixedAccountNotClosable", l.Status(account.Status)], merchantUid);
         }
         try
         {
@@ -172,7 +172,7 @@ public sealed partial class FixedAccountDesk(CustomerStore customers, OrderStore
         {
             // Most likely a deposit whose webhook has not reached us: read the payment now so the page shows it.
             var now = await sync.SyncAsync(account.ImpUid, SyncSource.Admin, cancellationToken);
-            return new(false, l["FixedAccountCloseRefused", ex.PortOneMessage ?? "-", OrderStatusText.Label(now.Order?.Status ?? account.Status)], merchantUid);
+            return new(false, l["FixedAccountCloseRefused", ex.PortOneMessage ?? "-", l.Status(now.Order?.Status ?? account.Status)], merchantUid);
         }
         catch (PortOneApiException ex)
         {

@@ -1,14 +1,36 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Localization;
 using PortOne.Checkout.Resources;
 
 namespace PortOne.Checkout.Features.Orders;
 
-/// <summary>How each state, method and time reads to a shopper and to staff, in the current UI culture.</summary>
+/// <summary>
+/// How each state, method and time of an order reads to a shopper and to staff, read through the
+/// caller's <c>IStringLocalizer&lt;Strings&gt;</c> like every other text: <c>@L.Status(order.Status)</c>.
+/// </summary>
 public static class OrderStatusText
 {
+    public static string Status(this IStringLocalizer<Strings> l, string status) => l[$"Status_{status}"];
 
-    public static string Label(string status) => Strings.Get($"Status_{status}");
+    public static string PayMethod(this IStringLocalizer<Strings> l, string method) => l[$"PayMethod_{method}"];
+
+    public static string Quota(this IStringLocalizer<Strings> l, int? months) => months is null or 0 ? l["LumpSum"] : l["MonthsInstallment", months];
+
+    /// <summary>Unix seconds as Korean local time: <c>2026-11-28 18:00</c>, or <c>28 Nov 2026, 18:00 KST</c> in English.</summary>
+    public static string Time(this IStringLocalizer<Strings> l, long? unixSeconds) => Format(unixSeconds, l["OrderTimeFormat"]);
+
+    /// <summary>The pay options stored with the order, one readable line each (cash receipt type, escrow...).</summary>
+    public static IReadOnlyList<string> PayOptions(this IStringLocalizer<Strings> l, string? payOptions)
+    {
+        if (string.IsNullOrEmpty(payOptions) || JsonNode.Parse(payOptions) is not JsonObject options)
+        {
+            return [];
+        }
+        return [.. options.Select(option => option.Key == "cash_receipt_type"
+            ? l["Option_cash_receipt_type", l[$"CashReceipt_{option.Value}"]].Value
+            : l[$"Option_{option.Key}"].Value)];
+    }
 
     public static MudBlazor.Color Color(string status) => status switch
     {
@@ -20,32 +42,15 @@ public static class OrderStatusText
         _ => MudBlazor.Color.Error,
     };
 
-    public static string Quota(int? months) => months is null or 0 ? Strings.Get("LumpSum") : Strings.Format("MonthsInstallment", months);
+    // The subscription pages still call these two; they read the same resources without a localizer.
+    // Once those pages take L.Status and L.Time, delete both and Strings.Get's last caller outside data annotations.
+    public static string Label(string status) => Strings.Get($"Status_{status}");
 
-    public static string PayMethod(string method) => Strings.Get($"PayMethod_{method}");
+    public static string Time(long? unixSeconds) => Format(unixSeconds, Strings.Get("OrderTimeFormat"));
 
-    /// <summary>Unix seconds as Korean local time: <c>2026-11-28 18:00</c>, or <c>28 Nov 2026, 18:00 KST</c> in English.</summary>
-    public static string Time(long? unixSeconds)
-    {
-        if (unixSeconds is null or 0)
-        {
-            return "-";
-        }
-        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(unixSeconds.Value), KoreanTime.Zone);
-        return Strings.IsEnglish
-            ? local.ToString("d MMM yyyy, HH:mm 'KST'", CultureInfo.GetCultureInfo("en"))
-            : local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>The pay options stored with the order, one readable line each (cash receipt type, escrow...).</summary>
-    public static IReadOnlyList<string> Options(string? payOptions)
-    {
-        if (string.IsNullOrEmpty(payOptions) || JsonNode.Parse(payOptions) is not JsonObject options)
-        {
-            return [];
-        }
-        return [.. options.Select(option => option.Key == "cash_receipt_type"
-            ? Strings.Format("Option_cash_receipt_type", Strings.Get($"CashReceipt_{option.Value}"))
-            : Strings.Get($"Option_{option.Key}"))];
-    }
+    // The format comes from the UI language's resources, so that language also spells the month (English
+    // names it, Korean uses digits only), whatever culture the server formats numbers in.
+    private static string Format(long? unixSeconds, string format) => unixSeconds is null or 0
+        ? "-"
+        : KoreanTime.Local(unixSeconds.Value).ToString(format, CultureInfo.CurrentUICulture.DateTimeFormat);
 }
