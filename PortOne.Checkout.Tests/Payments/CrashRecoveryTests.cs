@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -53,12 +54,14 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         // advances), so the second half's syncs are all in flight when the process dies and their webhooks,
         // sent once, are lost for good.
         await FaultsAsync(latencyMs: 60_000);
+        var lookups = new List<string>();
         foreach (var order in orders.Skip(Orders / 2))
         {
-            await shopper.PayAsync(Params(order, noticeUrl));
+            var impUid = await shopper.PayAsync(Params(order, noticeUrl));
+            lookups.Add($"GET /sandbox/api/payments/{impUid}");
         }
-        // Let the webhooks reach the app and their syncs start waiting on PortOne.
-        await Task.Delay(500);
+        // Every webhook has reached the app and its sync is waiting on PortOne's answer.
+        await Eventually.WaitAsync(_portOne.HeldCallsAsync, held => lookups.All(held.Contains), TimeSpan.FromSeconds(30));
         first.Kill();
         var pendingAtKill = await CountAsync(OrderStatus.Pending);
         await FaultsAsync(latencyMs: 0);
@@ -90,7 +93,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     private async Task FaultsAsync(int latencyMs)
     {
         using var response = await _portOne.Http.PostAsync("/sandbox/control/faults",
-            System.Net.Http.Json.JsonContent.Create(new { latency_ms = latencyMs, error_rate = 0 }));
+            JsonContent.Create(new { latency_ms = latencyMs, error_rate = 0 }));
         response.EnsureSuccessStatusCode();
     }
 

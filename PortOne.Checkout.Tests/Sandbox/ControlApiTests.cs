@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using PortOne.Checkout.Tests.TestSupport;
 
 namespace PortOne.Checkout.Tests.Sandbox;
 
@@ -22,6 +23,21 @@ public sealed class ControlApiTests : IAsyncLifetime
 
         using (await _host.Http.PostAsync("/sandbox/control/reset", null)) { }
         Assert.False(string.IsNullOrEmpty(await _host.TokenAsync()));
+    }
+
+    [Fact]
+    public async Task A_call_held_by_the_latency_is_listed_until_the_sandbox_clock_lets_it_through()
+    {
+        using (await _host.Http.PostAsJsonAsync("/sandbox/control/faults", new { latency_ms = 5_000 })) { }
+
+        var token = _host.Http.PostAsJsonAsync("/sandbox/api/users/getToken", new { imp_key = SandboxHost.ApiKey, imp_secret = SandboxHost.ApiSecret });
+        var held = await Eventually.WaitAsync(_host.HeldCallsAsync, calls => calls.Count > 0);
+        _host.Clock.Advance(TimeSpan.FromSeconds(5));
+        using var answered = await token;
+
+        Assert.Equal(["POST /sandbox/api/users/getToken"], held);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Empty(await _host.HeldCallsAsync());
     }
 
     [Fact]

@@ -212,6 +212,10 @@ public sealed class SandboxHost : IAsyncLifetime
         return impUid;
     }
 
+    /// <summary>The API calls the sandbox's injected latency holds unanswered right now, as <c>GET /sandbox/api/payments/imp_…</c>.</summary>
+    public async Task<IReadOnlyList<string>> HeldCallsAsync() =>
+        [.. (await Http.GetFromJsonAsync<JsonObject>("/sandbox/control/faults"))!["held"]!.AsArray().Select(call => call!.GetValue<string>())];
+
     /// <summary>Waits (bounded) for a merchant call that matches; webhooks are sent in the background.</summary>
     public async Task<ReceivedCall> WaitForCallAsync(Func<ReceivedCall, bool> match,
         [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(match))] string description = "") =>

@@ -55,6 +55,8 @@ internal static class ControlApi
             faults.Current = new Faults.Settings(body.LatencyMs ?? 0, body.ErrorRate ?? 0);
             return Results.Json(faults.Current, SandboxJson.Options);
         });
+        control.MapGet("/faults", (Faults faults) =>
+            Results.Json(new { faults.Current.LatencyMs, faults.Current.ErrorRate, faults.Held }, SandboxJson.Options));
     }
 
     private static IResult Deposit(string imp_uid, PaymentStore store, WebhookSender webhooks, TimeProvider clock)
