@@ -46,8 +46,8 @@ public class CashDeskBrowserTests(BrowserFixture browser, StaffApp app) : IClass
         await page.GetByRole(AriaRole.Button, new() { Name = "계좌 발급" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "55,000원 청구로 발급했습니다" })).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("fixed-account")).ToContainTextAsync("신한은행 562");
-        var row = page.GetByTestId("account-row");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "신한은행 562" })).ToBeVisibleAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "12월 정기 납품" });
         await Expect(row).ToContainTextAsync("입금 대기");
         await BrowserFixture.ScreenshotAsync(page, "cashdesk-account-issued" + suffix);
 
@@ -83,7 +83,7 @@ public class CashDeskBrowserTests(BrowserFixture browser, StaffApp app) : IClass
         await page.GetByRole(AriaRole.Button, new() { Name = "현금영수증 발급" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "현금영수증을 발급했습니다" })).ToBeVisibleAsync();
-        var row = page.GetByTestId("outside-receipt-row").Filter(new() { HasText = description });
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = description });
         await Expect(row).ToContainTextAsync("27,500원");
         await Expect(row).ToContainTextAsync("발급됨");
         await Expect(page.GetByLabel("번호", new() { Exact = true })).ToHaveValueAsync("");

@@ -81,7 +81,7 @@ public class StaffAccessTests(BrowserFixture browser, StaffApp app) : IClassFixt
         await owner.GetByLabel("역할", new() { Exact = true }).SelectOptionAsync("viewer");
         await owner.GetByRole(AriaRole.Button, new() { Name = "직원 추가" }).ClickAsync();
 
-        await Expect(owner.GetByTestId("staff-result")).ToContainTextAsync($"{viewerName} 님을 조회 전용(으)로 추가했습니다");
+        await Expect(owner.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{viewerName} 님을 조회 전용(으)로 추가했습니다" })).ToBeVisibleAsync();
         await Expect(owner.GetByLabel($"{viewerName}의 역할", new() { Exact = true })).ToHaveValueAsync("viewer");
         await BrowserFixture.ScreenshotAsync(owner, "staff-page");
         await owner.SetViewportSizeAsync(375, 812);
@@ -93,7 +93,7 @@ public class StaffAccessTests(BrowserFixture browser, StaffApp app) : IClassFixt
         await SignInAsync(viewer, viewerName, "viewer-password-1");
         await viewer.WaitForURLAsync("**/admin/orders/" + merchantUid);
 
-        await Expect(viewer.GetByTestId("events")).ToBeVisibleAsync();
+        await Expect(viewer.GetByRole(AriaRole.Region, new() { Name = "이력" })).ToBeVisibleAsync();
         await Expect(viewer.GetByRole(AriaRole.Button, new() { Name = "환불" })).ToHaveCountAsync(0);
         await Expect(viewer.GetByLabel("사유")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(viewer, "staff-viewer-order-phone");
@@ -113,8 +113,9 @@ public class StaffAccessTests(BrowserFixture browser, StaffApp app) : IClassFixt
         await page.GetByLabel("사유", new() { Exact = true }).FillAsync("고객 요청");
         await page.GetByRole(AriaRole.Button, new() { Name = "환불", Exact = true }).ClickAsync();
 
-        await Expect(page.GetByTestId("staff-activity")).ToContainTextAsync("admin · 환불 · 완료");
-        await Expect(page.GetByTestId("staff-activity")).ToContainTextAsync("요청 5,000원, 사유: 고객 요청");
+        var activity = page.GetByRole(AriaRole.Region, new() { Name = "직원 작업 기록" });
+        await Expect(activity).ToContainTextAsync("admin · 환불 · 완료");
+        await Expect(activity).ToContainTextAsync("요청 5,000원, 사유: 고객 요청");
         await BrowserFixture.ScreenshotAsync(page, "staff-order-activity");
 
         await page.GotoAsync("/admin/audit");
@@ -122,7 +123,7 @@ public class StaffAccessTests(BrowserFixture browser, StaffApp app) : IClassFixt
         await page.GetByRole(AriaRole.Button, new() { Name = "조회" }).ClickAsync();
         await page.WaitForURLAsync("**/admin/audit?**action=refund**");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = merchantUid })).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("audit-row").Filter(new() { HasNotText = "환불" })).ToHaveCountAsync(0);
+        await Expect(page.DataRows().Filter(new() { HasNotText = "환불" })).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(page, "staff-audit");
         await page.SetViewportSizeAsync(375, 812);
         await BrowserFixture.ScreenshotAsync(page, "staff-audit-phone");

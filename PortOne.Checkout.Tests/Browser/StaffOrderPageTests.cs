@@ -18,16 +18,16 @@ public class StaffOrderPageTests(BrowserFixture browser, CheckoutApp app) : ICla
         var window = await shopper.OpenAsync(placed.RequestPayParams);
         await using var context = await browser.NewContextAsync(app.BaseUri);
         var page = await SignInAsync(context, placed.Order.MerchantUid);
-        await Expect(page.GetByTestId("status-label")).ToHaveTextAsync("결제 확인 중");
-        await Expect(page.GetByTestId("admin-quota")).ToHaveTextAsync("할부: 주문 시 선택 3개월 할부 · PortOne 승인 -");
+        await Expect(page.GetByText("결제 확인 중", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByText("할부: 주문 시 선택 3개월 할부 · PortOne 승인 -", new() { Exact = true })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "staff-01-pending");
 
         // The shopper takes 2 of the 2–3 months the window offered; PortOne's webhook tells the app.
         await shopper.ApproveAsync(window.ImpUid!, "366", cardQuota: 2);
 
-        await Expect(page.GetByTestId("status-label")).ToHaveTextAsync("결제 완료", new() { Timeout = 20_000 });
-        await Expect(page.GetByTestId("admin-quota")).ToHaveTextAsync("할부: 주문 시 선택 3개월 할부 · PortOne 승인 2개월 할부");
-        await Expect(page.GetByTestId("order-quota")).ToHaveTextAsync("2개월 할부");
+        await Expect(page.GetByText("결제 완료", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(page.GetByText("할부: 주문 시 선택 3개월 할부 · PortOne 승인 2개월 할부", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.RowHeaded("할부").GetByRole(AriaRole.Cell)).ToHaveTextAsync("2개월 할부");
         await BrowserFixture.ScreenshotAsync(page, "staff-02-paid-by-itself");
         await page.SetViewportSizeAsync(375, 812);
         await BrowserFixture.ScreenshotAsync(page, "staff-02-paid-by-itself-phone");
@@ -43,12 +43,12 @@ public class StaffOrderPageTests(BrowserFixture browser, CheckoutApp app) : ICla
         // innerText is what the eye reads: it applies CSS text-transform, textContent does not.
         Assert.Equal("PortOne에서 다시 확인", await page.GetByRole(AriaRole.Button, new() { Name = "PortOne에서 다시 확인" }).InnerTextAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "PortOne에서 다시 확인" }).ClickAsync();
-        await Expect(page.GetByTestId("action-result")).ToHaveTextAsync("PortOne에 이 주문의 결제가 없습니다.");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("PortOne에 이 주문의 결제가 없습니다.");
 
-        await page.GetByTestId("lang-en").ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "EN", Exact = true }).ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await page.GetByRole(AriaRole.Button, new() { Name = "Re-check with PortOne" }).ClickAsync();
-        await Expect(page.GetByTestId("action-result")).ToHaveTextAsync("PortOne has no payment for this order.");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("PortOne has no payment for this order.");
         await BrowserFixture.ScreenshotAsync(page, "staff-03-english-answer");
     }
 
@@ -58,7 +58,7 @@ public class StaffOrderPageTests(BrowserFixture browser, CheckoutApp app) : ICla
         await page.GotoAsync("/admin/login?ReturnUrl=" + Uri.EscapeDataString("/admin/orders/" + merchantUid));
         await page.GetByLabel("아이디").FillAsync("admin");
         await page.GetByLabel("비밀번호").FillAsync(CheckoutApp.AdminPassword);
-        await page.GetByTestId("login").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "로그인" }).ClickAsync();
         await page.WaitForURLAsync("**/admin/orders/" + merchantUid);
         return page;
     }

@@ -38,22 +38,8 @@ public sealed class StandaloneHostBrowserTests(BrowserFixture browser) : IAsyncL
 
     private static string NewUid(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..32];
 
-    private async Task<(IBrowserContext Context, IPage Page)> ShopAsync(JsonObject parameters, bool phone)
-    {
-        var context = await browser.NewContextAsync(_merchant.BaseUri, phone);
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error" && !message.Location.Contains("favicon", StringComparison.Ordinal))
-            {
-                _consoleErrors.Add(message.Text);
-            }
-        };
-        var sdk = new Uri(_portOne.BaseUri, "/sandbox/v1/iamport.js").ToString();
-        await page.GotoAsync($"/shop?sdk={Uri.EscapeDataString(sdk)}&params={Uri.EscapeDataString(parameters.ToJsonString())}");
-        await page.GetByRole(AriaRole.Button, new() { Name = "결제하기" }).ClickAsync();
-        return (context, page);
-    }
+    private Task<(IBrowserContext Context, IPage Page)> ShopAsync(JsonObject parameters, bool phone) =>
+        MerchantShop.PayAsync(browser, _merchant.BaseUri, parameters, phone, _consoleErrors, new Uri(_portOne.BaseUri, "/sandbox/v1/iamport.js"));
 
     private static JsonObject Params(string merchantUid) => new()
     {
@@ -83,13 +69,11 @@ public sealed class StandaloneHostBrowserTests(BrowserFixture browser) : IAsyncL
         var (context, page) = await ShopAsync(Params(NewUid("host-pc")), phone: false);
         await using var _ = context;
         var window = page.FrameLocator("#portone-sandbox-window");
-        await Expect(window.GetByTestId("amount")).ToHaveTextAsync("32,000원");
+        await Expect(window.GetByText("32,000원", new() { Exact = true })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "standalone-host-window-pc");
         await window.GetByRole(AriaRole.Button, new() { Name = "결제하기" }).ClickAsync();
 
-        var result = page.GetByTestId("result");
-        await Expect(result).ToContainTextAsync("imp_uid");
-        var callback = JsonNode.Parse(await result.TextContentAsync() ?? "")!;
+        var callback = await MerchantShop.CallbackAsync(page);
         Assert.Null(callback["error_code"]);
         Assert.Equal("paid", await StatusAtPortOneAsync(callback["imp_uid"]!.GetValue<string>()));
         Assert.Empty(_consoleErrors);
@@ -103,13 +87,12 @@ public sealed class StandaloneHostBrowserTests(BrowserFixture browser) : IAsyncL
         parameters["m_redirect_url"] = _merchant.Url("/shop/return");
         var (context, page) = await ShopAsync(parameters, phone: true);
         await using var _ = context;
-        await Expect(page.GetByTestId("amount")).ToHaveTextAsync("32,000원");
+        await Expect(page.GetByText("32,000원", new() { Exact = true })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "standalone-host-window-phone");
         await page.GetByRole(AriaRole.Button, new() { Name = "결제하기" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(_merchant.Url("/shop/return?"))));
-        await Expect(page.GetByTestId("landing")).ToContainTextAsync("merchant_uid=" + merchantUid);
-        var query = System.Web.HttpUtility.ParseQueryString(new Uri(page.Url).Query);
+        var query = await MerchantShop.LandingQueryAsync(page, "merchant_uid=" + merchantUid);
         Assert.Null(query["error_code"]);
         Assert.Equal("paid", await StatusAtPortOneAsync(query["imp_uid"]!));
     }

@@ -20,22 +20,8 @@ public sealed class WindowBrowserTests(BrowserFixture browser) : IAsyncLifetime
 
     private static string NewUid(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..32];
 
-    private async Task<(IBrowserContext Context, IPage Page)> ShopAsync(JsonObject parameters, bool phone = false)
-    {
-        var context = await browser.NewContextAsync(_host.BaseUri, phone);
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            // Chromium asks every host for a favicon; the sandbox has none.
-            if (message.Type == "error" && !message.Location.Contains("favicon", StringComparison.Ordinal))
-            {
-                _consoleErrors.Add(message.Text);
-            }
-        };
-        await page.GotoAsync("/shop?params=" + Uri.EscapeDataString(parameters.ToJsonString()));
-        await page.GetByTestId("pay").ClickAsync();
-        return (context, page);
-    }
+    private Task<(IBrowserContext Context, IPage Page)> ShopAsync(JsonObject parameters, bool phone = false) =>
+        MerchantShop.PayAsync(browser, _host.BaseUri, parameters, phone, _consoleErrors);
 
     private JsonObject Params(string merchantUid, decimal amount, string payMethod = "card") => new()
     {
@@ -48,12 +34,7 @@ public sealed class WindowBrowserTests(BrowserFixture browser) : IAsyncLifetime
         ["notice_url"] = _host.Url("/merchant/hooks"),
     };
 
-    private static async Task<JsonNode> CallbackAsync(IPage page)
-    {
-        var result = page.GetByTestId("result");
-        await Expect(result).ToContainTextAsync("imp_uid");
-        return JsonNode.Parse(await result.TextContentAsync() ?? "")!;
-    }
+    private static Task<JsonNode> CallbackAsync(IPage page) => MerchantShop.CallbackAsync(page);
 
     [Fact]
     public async Task Card_payment_with_three_month_installments_reaches_the_callback()
@@ -63,11 +44,11 @@ public sealed class WindowBrowserTests(BrowserFixture browser) : IAsyncLifetime
         var (context, page) = await ShopAsync(parameters);
         await using var _ = context;
         var window = page.FrameLocator("#portone-sandbox-window");
-        await Expect(window.GetByTestId("amount")).ToHaveTextAsync("109,000원");
-        await window.GetByTestId("card-company").SelectOptionAsync("381");
-        await window.GetByTestId("card-quota").SelectOptionAsync("3");
+        await Expect(window.GetByText("109,000원", new() { Exact = true })).ToBeVisibleAsync();
+        await window.GetByLabel("카드사").SelectOptionAsync("381");
+        await window.GetByLabel("할부 개월").SelectOptionAsync("3");
         await BrowserFixture.ScreenshotAsync(page, "sandbox-window-card-installments");
-        await window.GetByTestId("approve").ClickAsync();
+        await window.GetByRole(AriaRole.Button, new() { Name = "결제하기" }).ClickAsync();
 
         var callback = await CallbackAsync(page);
         Assert.Null(callback["error_code"]);
@@ -88,11 +69,11 @@ public sealed class WindowBrowserTests(BrowserFixture browser) : IAsyncLifetime
         var (context, page) = await ShopAsync(parameters);
         await using var _ = context;
         var window = page.FrameLocator("#portone-sandbox-window");
-        await window.GetByTestId("vbank-bank").SelectOptionAsync("004");
-        await Expect(window.GetByTestId("cultural-expense")).ToBeVisibleAsync();
-        await Expect(window.GetByTestId("cash-receipt-type")).ToHaveValueAsync("personal");
+        await window.GetByLabel("입금 은행").SelectOptionAsync("004");
+        await Expect(window.GetByText("문화비 소득공제 대상 거래입니다.")).ToBeVisibleAsync();
+        await Expect(window.GetByLabel("현금영수증")).ToHaveValueAsync("personal");
         await BrowserFixture.ScreenshotAsync(page, "sandbox-window-vbank");
-        await window.GetByTestId("approve").ClickAsync();
+        await window.GetByRole(AriaRole.Button, new() { Name = "결제하기" }).ClickAsync();
 
         var impUid = (await CallbackAsync(page))["imp_uid"]!.GetValue<string>();
         var issued = await _host.PaymentAsync(impUid);
@@ -111,9 +92,9 @@ public sealed class WindowBrowserTests(BrowserFixture browser) : IAsyncLifetime
         var (context, page) = await ShopAsync(Params(NewUid("e2e-decline"), 32000m));
         await using var _ = context;
         var window = page.FrameLocator("#portone-sandbox-window");
-        await window.GetByTestId("test-card").SelectOptionAsync("limit");
+        await window.GetByLabel("테스트 카드").SelectOptionAsync("limit");
         await BrowserFixture.ScreenshotAsync(page, "sandbox-window-decline");
-        await window.GetByTestId("approve").ClickAsync();
+        await window.GetByRole(AriaRole.Button, new() { Name = "결제하기" }).ClickAsync();
 
         var callback = await CallbackAsync(page);
         Assert.Equal("REJECT_CARD_PAYMENT", callback["error_code"]!.GetValue<string>());
@@ -131,11 +112,11 @@ public sealed class WindowBrowserTests(BrowserFixture browser) : IAsyncLifetime
         var (context, page) = await ShopAsync(parameters);
         await using var _ = context;
         var window = page.FrameLocator("#portone-sandbox-window");
-        await Expect(window.GetByTestId("approve")).ToHaveTextAsync("Pay");
-        await Expect(window.GetByTestId("escrow")).ToBeVisibleAsync();
-        await window.GetByTestId("card-company").SelectOptionAsync("JCB");
+        await Expect(window.GetByRole(AriaRole.Button, new() { Name = "Pay", Exact = true })).ToBeEnabledAsync();
+        await Expect(window.GetByText("Escrow", new() { Exact = true })).ToBeVisibleAsync();
+        await window.GetByLabel("Card brand").SelectOptionAsync("JCB");
         await BrowserFixture.ScreenshotAsync(page, "sandbox-window-international");
-        await window.GetByTestId("approve").ClickAsync();
+        await window.GetByRole(AriaRole.Button, new() { Name = "Pay", Exact = true }).ClickAsync();
         var payment = await _host.PaymentAsync((await CallbackAsync(page))["imp_uid"]!.GetValue<string>());
         Assert.Equal("JCB", payment["card_code"]!.GetValue<string>());
         Assert.True(payment["escrow"]!.GetValue<bool>());
@@ -149,15 +130,14 @@ public sealed class WindowBrowserTests(BrowserFixture browser) : IAsyncLifetime
         parameters["m_redirect_url"] = _host.Url("/shop/return");
         var (context, page) = await ShopAsync(parameters, phone: true);
         await using var _ = context;
-        await Expect(page.GetByTestId("approve")).ToBeVisibleAsync(); // the window is the page now, not an iframe
-        await Expect(page.GetByTestId("amount")).ToHaveTextAsync("5,000원");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "결제하기" })).ToBeEnabledAsync(); // the window is the page now, not an iframe
+        await Expect(page.GetByText("5,000원", new() { Exact = true })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "sandbox-window-mobile");
-        await page.GetByTestId("approve").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "결제하기" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/shop/return\\?"));
-        await Expect(page.GetByTestId("landing")).ToContainTextAsync("merchant_uid=" + merchantUid);
+        var query = await MerchantShop.LandingQueryAsync(page, "merchant_uid=" + merchantUid);
         await BrowserFixture.ScreenshotAsync(page, "sandbox-shop-mobile-landing");
-        var query = System.Web.HttpUtility.ParseQueryString(new Uri(page.Url).Query);
         Assert.Null(query["error_code"]);
         Assert.Equal("paid", (await _host.PaymentAsync(query["imp_uid"]!))["status"]!.GetValue<string>());
     }
