@@ -13,16 +13,8 @@ namespace PortOne.Checkout.Tests.Browser;
 [Trait("Category", "E2E")]
 public class CashDeskBrowserTests(BrowserFixture browser, StaffApp app) : IClassFixture<StaffApp>
 {
-    private async Task<IPage> SignedInAtAsync(IBrowserContext context, string path)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/admin/login?ReturnUrl=" + Uri.EscapeDataString(path));
-        await page.GetByLabel("아이디", new() { Exact = true }).FillAsync(await app.AddStaffAsync("staff"));
-        await page.GetByLabel("비밀번호", new() { Exact = true }).FillAsync(StaffApp.StaffPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "로그인" }).ClickAsync();
-        await page.WaitForURLAsync("**" + path);
-        return page;
-    }
+    private async Task<IPage> SignedInAtAsync(IBrowserContext context, string path) =>
+        await StaffSignIn.AtAsync(context, path, await app.AddStaffAsync("staff"), StaffApp.StaffPassword);
 
     [Theory]
     [InlineData(false)]

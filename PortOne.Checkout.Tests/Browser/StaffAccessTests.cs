@@ -12,13 +12,6 @@ namespace PortOne.Checkout.Tests.Browser;
 [Trait("Category", "E2E")]
 public class StaffAccessTests(BrowserFixture browser, StaffApp app) : IClassFixture<StaffApp>
 {
-    private static async Task SignInAsync(IPage page, string userName, string password)
-    {
-        await page.GetByLabel("아이디", new() { Exact = true }).FillAsync(userName);
-        await page.GetByLabel("비밀번호", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "로그인" }).ClickAsync();
-    }
-
     private async Task<string> PaidCardOrderAsync()
     {
         var placed = await app.PlaceOrderAsync(new PaymentChoice("card"), ("BOOK-HANGUL", 3));
@@ -38,7 +31,7 @@ public class StaffAccessTests(BrowserFixture browser, StaffApp app) : IClassFixt
         await page.GotoAsync("/admin/orders");
         await page.WaitForURLAsync("**/admin/login**");
         await BrowserFixture.ScreenshotAsync(page, $"staff-sign-in{(phone ? "-phone" : "")}");
-        await SignInAsync(page, "admin", CheckoutApp.AdminPassword);
+        await StaffSignIn.FillAsync(page, "admin", CheckoutApp.AdminPassword);
 
         await page.WaitForURLAsync("**/admin/orders");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "주문 관리" })).ToBeVisibleAsync();
@@ -50,7 +43,7 @@ public class StaffAccessTests(BrowserFixture browser, StaffApp app) : IClassFixt
         await using var context = await browser.NewContextAsync(app.BaseUri);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/admin/login");
-        await SignInAsync(page, await app.AddStaffAsync("staff"), StaffApp.StaffPassword);
+        await StaffSignIn.FillAsync(page, await app.AddStaffAsync("staff"), StaffApp.StaffPassword);
         await page.WaitForURLAsync("**/admin/orders");
         var copied = await context.CookiesAsync();
 
@@ -71,10 +64,7 @@ public class StaffAccessTests(BrowserFixture browser, StaffApp app) : IClassFixt
         var merchantUid = await PaidCardOrderAsync();
         var viewerName = $"viewer{Guid.NewGuid():N}"[..14];
         await using var ownerContext = await browser.NewContextAsync(app.BaseUri);
-        var owner = await ownerContext.NewPageAsync();
-        await owner.GotoAsync("/admin/login?ReturnUrl=%2Fadmin%2Fstaff");
-        await SignInAsync(owner, "admin", CheckoutApp.AdminPassword);
-        await owner.WaitForURLAsync("**/admin/staff");
+        var owner = await StaffSignIn.AtAsync(ownerContext, "/admin/staff", "admin", CheckoutApp.AdminPassword);
 
         await owner.GetByLabel("아이디", new() { Exact = true }).FillAsync(viewerName);
         await owner.GetByLabel("비밀번호 (10자 이상)").FillAsync("viewer-password-1");
@@ -88,10 +78,7 @@ public class StaffAccessTests(BrowserFixture browser, StaffApp app) : IClassFixt
         await BrowserFixture.ScreenshotAsync(owner, "staff-page-phone");
 
         await using var viewerContext = await browser.NewContextAsync(app.BaseUri, phone: true);
-        var viewer = await viewerContext.NewPageAsync();
-        await viewer.GotoAsync("/admin/login?ReturnUrl=" + Uri.EscapeDataString("/admin/orders/" + merchantUid));
-        await SignInAsync(viewer, viewerName, "viewer-password-1");
-        await viewer.WaitForURLAsync("**/admin/orders/" + merchantUid);
+        var viewer = await StaffSignIn.AtAsync(viewerContext, "/admin/orders/" + merchantUid, viewerName, "viewer-password-1");
 
         await Expect(viewer.GetByRole(AriaRole.Region, new() { Name = "이력" })).ToBeVisibleAsync();
         await Expect(viewer.GetByRole(AriaRole.Button, new() { Name = "환불" })).ToHaveCountAsync(0);
@@ -104,10 +91,7 @@ public class StaffAccessTests(BrowserFixture browser, StaffApp app) : IClassFixt
     {
         var merchantUid = await PaidCardOrderAsync();
         await using var context = await browser.NewContextAsync(app.BaseUri);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/admin/login?ReturnUrl=" + Uri.EscapeDataString("/admin/orders/" + merchantUid));
-        await SignInAsync(page, "admin", CheckoutApp.AdminPassword);
-        await page.WaitForURLAsync("**/admin/orders/" + merchantUid);
+        var page = await StaffSignIn.AtAsync(context, "/admin/orders/" + merchantUid, "admin", CheckoutApp.AdminPassword);
 
         await page.GetByLabel("환불 금액", new() { Exact = false }).FillAsync("5000");
         await page.GetByLabel("사유", new() { Exact = true }).FillAsync("고객 요청");

@@ -52,14 +52,6 @@ public class StaffOrderPageTests(BrowserFixture browser, CheckoutApp app) : ICla
         await BrowserFixture.ScreenshotAsync(page, "staff-03-english-answer");
     }
 
-    private static async Task<IPage> SignInAsync(IBrowserContext context, string merchantUid)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/admin/login?ReturnUrl=" + Uri.EscapeDataString("/admin/orders/" + merchantUid));
-        await page.GetByLabel("아이디").FillAsync("admin");
-        await page.GetByLabel("비밀번호").FillAsync(CheckoutApp.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "로그인" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/orders/" + merchantUid);
-        return page;
-    }
+    private static Task<IPage> SignInAsync(IBrowserContext context, string merchantUid) =>
+        StaffSignIn.AtAsync(context, "/admin/orders/" + merchantUid, "admin", CheckoutApp.AdminPassword);
 }

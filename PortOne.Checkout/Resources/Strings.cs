@@ -16,8 +16,6 @@ public sealed class Strings
     /// <summary>The text for <paramref name="key"/> in the current UI culture; the key itself if missing, so a gap shows instead of hiding.</summary>
     public static string Get(string key) => Manager.GetString(key, CultureInfo.CurrentUICulture) ?? key;
 
-    public static string Format(string key, params object[] args) => string.Format(CultureInfo.CurrentCulture, Get(key), args);
-
     /// <summary>English is the one alternative; everything else reads as Korean.</summary>
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
