@@ -88,6 +88,40 @@ public class SubscriptionJourneyTests(BrowserFixture browser, CheckoutApp app) :
         await BrowserFixture.ScreenshotAsync(page, "subscription-phone-03-active");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_shopper_who_lost_the_link_finds_the_subscription_with_its_number_and_phone_in_the_guest_lookup(bool phone)
+    {
+        var s = await app.SubscribeAsync(Today.AddDays(5));
+        var device = phone ? "phone" : "desktop";
+        await using var context = await browser.NewContextAsync(app.BaseUri, phone);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/orders/lookup");
+
+        // A wrong phone gets the answer an unknown number gets.
+        await page.GetByLabel("주문번호 또는 구독번호").FillAsync(s.PublicId);
+        await page.GetByLabel("휴대폰 번호").FillAsync("010-9999-9999");
+        await page.GetByRole(AriaRole.Button, new() { Name = "주문 찾기" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("일치하는 주문이 없습니다");
+        await BrowserFixture.ScreenshotAsync(page, $"subscription-{device}-lookup-not-found");
+
+        await page.GetByLabel("주문번호 또는 구독번호").FillAsync(s.PublicId);
+        await page.GetByLabel("휴대폰 번호").FillAsync("010 1234 5678");
+        await page.GetByRole(AriaRole.Button, new() { Name = "주문 찾기" }).ClickAsync();
+
+        await page.WaitForURLAsync($"**/subscriptions/manage/{s.PublicId}?key=**");
+        await Expect(page.GetByTestId("subscription")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = "구독번호" })).ToContainTextAsync(s.PublicId);
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = "상태" })).ToContainTextAsync("구독 중");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "구독 해지" })).ToBeEnabledAsync();
+        if (phone)
+        {
+            await AssertFitsAsync(page);
+        }
+        await BrowserFixture.ScreenshotAsync(page, $"subscription-{device}-lookup-found");
+    }
+
     private static async Task SubscribeAsync(IPage page, bool phone, DateOnly firstCharge)
     {
         var device = phone ? "phone" : "desktop";
