@@ -148,11 +148,18 @@ public class PhoneOrderTests(CheckoutApp app) : IClassFixture<CheckoutApp>
         var badBirth = ACard("5361-4800-0000-0001");
         badBirth.Birth = "8202";
 
+        var noSuchDay = ACard("5361-4800-0000-0001");
+        noSuchDay.Birth = "901301";
+
         var unauthenticated = await Service.RegisterCardAsync(ACard("5361-4800-0000-0004"), Staff);
+        var wrongBirth = await Service.RegisterCardAsync(noSuchDay, Staff);
         var invalid = await Service.RegisterCardAsync(badBirth, Staff);
 
         Assert.Equal((CardRegistrationOutcome.AuthenticationFailed, (SavedCard?)null), (unauthenticated.Outcome, unauthenticated.Card));
         Assert.Contains("카드정보 인증에 실패", unauthenticated.Detail, StringComparison.Ordinal);
+        // Six digits pass our check; the card company finds no such day and fails the authentication.
+        Assert.Equal(CardRegistrationOutcome.AuthenticationFailed, wrongBirth.Outcome);
+        Assert.Contains("생년월일", wrongBirth.Detail, StringComparison.Ordinal);
         Assert.Equal((CardRegistrationOutcome.Invalid, "birth"), (invalid.Outcome, invalid.Detail));
         Assert.Equal(before, (await app.Get<SavedCardStore>().ListAsync(1000)).Count);
     }
