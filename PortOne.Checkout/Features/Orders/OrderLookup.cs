@@ -25,10 +25,13 @@ public sealed class OrderLookup(OrderStore orders, SubscriptionStore subscriptio
         {
             return null;
         }
-        // A subscription's charges are orders too, but their page is the subscription's: the shopper manages it there.
-        var subscription = await subscriptions.FindAsync(value, cancellationToken) ?? await subscriptions.FindByChargeAsync(value, cancellationToken);
-        var order = subscription is null ? await orders.FindAsync(value, cancellationToken) : null;
-        // Compared even when nothing was found, so every answer takes the same time.
+        // Every lookup asks all three, whatever the number turns out to be, so the time taken does not say which kind
+        // exists. A subscription's charges are orders too, but their page is the subscription's: it is managed there.
+        var byNumber = await subscriptions.FindAsync(value, cancellationToken);
+        var byCharge = await subscriptions.FindByChargeAsync(value, cancellationToken);
+        var order = await orders.FindAsync(value, cancellationToken);
+        var subscription = byNumber ?? byCharge;
+        // Compared even when nothing was found, for the same reason.
         if (!SamePhone(subscription?.BuyerTel ?? order?.BuyerTel, digits))
         {
             return null;
