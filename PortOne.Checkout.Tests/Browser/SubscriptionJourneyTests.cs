@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using PortOne.Checkout.Tests.TestSupport;
 using static Microsoft.Playwright.Assertions;
@@ -11,7 +12,7 @@ namespace PortOne.Checkout.Tests.Browser;
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "E2E")]
-public class SubscriptionJourneyTests(BrowserFixture browser, CheckoutApp app) : IClassFixture<CheckoutApp>
+public partial class SubscriptionJourneyTests(BrowserFixture browser, CheckoutApp app) : IClassFixture<CheckoutApp>
 {
     private static readonly TimeZoneInfo Seoul = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
 
@@ -30,14 +31,14 @@ public class SubscriptionJourneyTests(BrowserFixture browser, CheckoutApp app) :
 
         await page.WaitForURLAsync("**/subscriptions/manage/**");
         await Expect(page.GetByTestId("subscription")).ToHaveAttributeAsync("data-interactive", "true");
-        await Expect(page.GetByTestId("subscription-status")).ToHaveTextAsync("구독 중");
-        await Expect(page.GetByTestId("charge-row")).ToHaveCountAsync(2);
-        await Expect(page.GetByTestId("charge-row").Nth(0)).ToContainTextAsync("2회차");
-        await Expect(page.GetByTestId("charge-row").Nth(0)).ToContainTextAsync("예약 결제 대기");
-        await Expect(page.GetByTestId("charge-row").Nth(1)).ToContainTextAsync("1회차");
-        await Expect(page.GetByTestId("charge-row").Nth(1)).ToContainTextAsync("결제 완료");
-        await Expect(page.GetByTestId("next-charge")).ToContainTextAsync(Date(Today.AddMonths(1)) + " 10:00 · 19,900원");
-        await Expect(page.GetByTestId("subscription-card")).ToContainTextAsync("******");
+        await Expect(Field(page, "상태")).ToContainTextAsync("구독 중");
+        await Expect(ChargeRows(page)).ToHaveCountAsync(2);
+        await Expect(ChargeRows(page).Nth(0)).ToContainTextAsync("2회차");
+        await Expect(ChargeRows(page).Nth(0)).ToContainTextAsync("예약 결제 대기");
+        await Expect(ChargeRows(page).Nth(1)).ToContainTextAsync("1회차");
+        await Expect(ChargeRows(page).Nth(1)).ToContainTextAsync("결제 완료");
+        await Expect(Field(page, "다음 결제")).ToContainTextAsync(Date(Today.AddMonths(1)) + " 10:00 · 19,900원");
+        await Expect(Field(page, "결제 카드")).ToContainTextAsync("******");
         await Expect(page.GetByTestId("stored-consent")).ToContainTextAsync("해지");
         await BrowserFixture.ScreenshotAsync(page, "subscription-desktop-02-active");
 
@@ -45,10 +46,10 @@ public class SubscriptionJourneyTests(BrowserFixture browser, CheckoutApp app) :
         await BrowserFixture.ScreenshotAsync(page, "subscription-desktop-03-cancel-confirm");
         await page.GetByRole(AriaRole.Button, new() { Name = "지금 해지합니다" }).ClickAsync();
 
-        await Expect(page.GetByTestId("subscription-status")).ToHaveTextAsync("해지됨");
+        await Expect(Field(page, "상태")).ToContainTextAsync("해지됨");
         await Expect(page.GetByTestId("cancelled")).ToContainTextAsync("이후 결제는 없습니다");
-        await Expect(page.GetByTestId("next-charge")).ToHaveTextAsync("예정된 결제 없음");
-        await Expect(page.GetByTestId("charge-row")).ToHaveCountAsync(1);
+        await Expect(Field(page, "다음 결제")).ToContainTextAsync("예정된 결제 없음");
+        await Expect(ChargeRows(page)).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(page, "subscription-desktop-04-cancelled");
         Assert.Empty(consoleErrors);
 
@@ -58,11 +59,11 @@ public class SubscriptionJourneyTests(BrowserFixture browser, CheckoutApp app) :
         await page.GotoAsync("/admin/subscriptions");
         await page.GetByLabel("아이디").FillAsync("admin");
         await page.GetByLabel("비밀번호").FillAsync(CheckoutApp.AdminPassword);
-        await page.GetByTestId("login").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "로그인", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/admin/subscriptions");
         await page.GetByRole(AriaRole.Link, new() { Name = publicId }).ClickAsync();
-        await Expect(page.GetByTestId("subscription-status")).ToHaveTextAsync("해지됨");
-        await Expect(page.GetByTestId("charge-row")).ToHaveCountAsync(2);
+        await Expect(Field(page, "상태")).ToContainTextAsync("해지됨");
+        await Expect(ChargeRows(page)).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("events")).ToContainTextAsync("deleted at PortOne");
         await BrowserFixture.ScreenshotAsync(page, "subscription-desktop-05-admin");
     }
@@ -81,11 +82,45 @@ public class SubscriptionJourneyTests(BrowserFixture browser, CheckoutApp app) :
         await page.GetByTestId("approve").ClickAsync();
 
         await page.WaitForURLAsync("**/subscriptions/manage/**");
-        await Expect(page.GetByTestId("subscription-status")).ToHaveTextAsync("구독 중");
-        await Expect(page.GetByTestId("next-charge")).ToContainTextAsync(Date(Today.AddDays(1)) + " 10:00 · 19,900원");
-        await Expect(page.GetByTestId("charge-row")).ToContainTextAsync("예약 결제 대기");
+        await Expect(Field(page, "상태")).ToContainTextAsync("구독 중");
+        await Expect(Field(page, "다음 결제")).ToContainTextAsync(Date(Today.AddDays(1)) + " 10:00 · 19,900원");
+        await Expect(ChargeRows(page)).ToContainTextAsync("예약 결제 대기");
         await AssertFitsAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "subscription-phone-03-active");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_shopper_who_lost_the_link_finds_the_subscription_with_its_number_and_phone_in_the_guest_lookup(bool phone)
+    {
+        var s = await app.SubscribeAsync(Today.AddDays(5));
+        var device = phone ? "phone" : "desktop";
+        await using var context = await browser.NewContextAsync(app.BaseUri, phone);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/orders/lookup");
+
+        // A wrong phone gets the answer an unknown number gets.
+        await page.GetByLabel("주문번호 또는 구독번호").FillAsync(s.PublicId);
+        await page.GetByLabel("휴대폰 번호").FillAsync("010-9999-9999");
+        await page.GetByRole(AriaRole.Button, new() { Name = "주문 찾기" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("일치하는 주문이 없습니다");
+        await BrowserFixture.ScreenshotAsync(page, $"subscription-{device}-lookup-not-found");
+
+        await page.GetByLabel("주문번호 또는 구독번호").FillAsync(s.PublicId);
+        await page.GetByLabel("휴대폰 번호").FillAsync("010 1234 5678");
+        await page.GetByRole(AriaRole.Button, new() { Name = "주문 찾기" }).ClickAsync();
+
+        await page.WaitForURLAsync($"**/subscriptions/manage/{s.PublicId}?key=**");
+        await Expect(page.GetByTestId("subscription")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(Field(page, "구독번호")).ToContainTextAsync(s.PublicId);
+        await Expect(Field(page, "상태")).ToContainTextAsync("구독 중");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "구독 해지" })).ToBeEnabledAsync();
+        if (phone)
+        {
+            await AssertFitsAsync(page);
+        }
+        await BrowserFixture.ScreenshotAsync(page, $"subscription-{device}-lookup-found");
     }
 
     private static async Task SubscribeAsync(IPage page, bool phone, DateOnly firstCharge)
@@ -126,4 +161,14 @@ public class SubscriptionJourneyTests(BrowserFixture browser, CheckoutApp app) :
         var (scroll, width) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
         Assert.True(scroll <= width, $"page is {scroll}px wide in a {width}px viewport");
     }
+
+    /// <summary>The value row of a subscription field, found by its row header as a person reads the table.</summary>
+    private static ILocator Field(IPage page, string header) =>
+        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = header, Exact = true }) });
+
+    /// <summary>The charges, one row each: every one names its cycle ("1회차").</summary>
+    private static ILocator ChargeRows(IPage page) => page.GetByRole(AriaRole.Row).Filter(new() { HasTextRegex = CycleText() });
+
+    [GeneratedRegex(@"\d+회차")]
+    private static partial Regex CycleText();
 }

@@ -128,6 +128,41 @@ public sealed class SubscribeApiTests(SandboxHost host)
     }
 
     [Fact]
+    public async Task A_malformed_birth_date_or_pin_prefix_fails_authentication_and_leaves_no_key_and_no_payment()
+    {
+        var customerUid = NewUid("cust-birth");
+        var (status, json) = await host.ApiAsync(HttpMethod.Post, $"/sandbox/api/subscribe/customers/{customerUid}",
+            new { pg = "tosspayments", customer_id = "member-9", card_number = TestCards.Approved, expiry = "2030-12", birth = "901301" });
+        var merchantUid = NewUid("onetime-pwd");
+        var (onetime, onetimeJson) = await host.ApiAsync(HttpMethod.Post, "/sandbox/api/subscribe/payments/onetime", new
+        {
+            merchant_uid = merchantUid, amount = 9900, card_number = TestCards.Approved, expiry = "2030-12", birth = "9001011234",
+            pwd_2digit = "1", customer_uid = NewUid("cust-pwd"),
+        });
+
+        Assert.Equal((200, -1), (status, json["code"]!.GetValue<int>()));
+        Assert.Contains("생년월일", json["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(404, (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/subscribe/customers/{customerUid}")).Status);
+        Assert.Equal((200, -1), (onetime, onetimeJson["code"]!.GetValue<int>()));
+        Assert.Contains("비밀번호 앞 2자리", onetimeJson["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(404, (await host.ApiAsync(HttpMethod.Get, $"/sandbox/api/payments/find/{merchantUid}")).Status);
+    }
+
+    [Fact]
+    public async Task A_customer_uid_longer_than_the_schemas_80_characters_is_a_bad_request()
+    {
+        var tooLong = new string('k', 81);
+
+        var (issue, _) = await host.ApiAsync(HttpMethod.Post, $"/sandbox/api/subscribe/customers/{tooLong}",
+            new { pg = "tosspayments", customer_id = "member-9", card_number = TestCards.Approved, expiry = "2030-12" });
+        var (onetime, _) = await host.ApiAsync(HttpMethod.Post, "/sandbox/api/subscribe/payments/onetime",
+            new { merchant_uid = NewUid("onetime-long"), amount = 9900, card_number = TestCards.Approved, expiry = "2030-12", customer_uid = tooLong });
+
+        Assert.Equal((400, 400), (issue, onetime));
+        Assert.Equal(200, (await IssueAsync(new string('k', 80), TestCards.Approved)).Status);
+    }
+
+    [Fact]
     public async Task Onetime_with_customer_uid_stores_a_key_that_again_charges()
     {
         var customerUid = NewUid("cust-onetime");

@@ -12,6 +12,11 @@ internal static class SubscribeApi
 {
     private const string DuplicatePaid = "이미 결제가 완료된 merchant_uid입니다.";
 
+    /// <summary>PortOne's schema caps customer_uid at 80 characters.</summary>
+    private const int MaxCustomerUidLength = 80;
+
+    private const string CustomerUidTooLong = "customer_uid는 최대 80자입니다.";
+
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/subscribe/customers/{customer_uid}", IssueAsync);
@@ -33,6 +38,10 @@ internal static class SubscribeApi
         if (await RequestBody.ReadAsync(request, cancellationToken) is not { } body)
         {
             return Envelope.BadRequest("요청 본문을 읽을 수 없습니다.");
+        }
+        if (customer_uid.Length > MaxCustomerUidLength)
+        {
+            return Envelope.BadRequest(CustomerUidTooLong);
         }
         if (string.IsNullOrEmpty(body.String("card_number")) || string.IsNullOrEmpty(body.String("expiry")))
         {
@@ -59,6 +68,10 @@ internal static class SubscribeApi
         if (outcome == CardOutcome.AuthFailure)
         {
             return (null, TestCards.AuthFailureMessage);
+        }
+        if (TestCards.IdentityFailure(body.String("birth"), body.String("pwd_2digit")) is { } identity)
+        {
+            return (null, identity);
         }
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         var existing = subscriptions.FindCustomer(customerUid);
@@ -154,13 +167,21 @@ internal static class SubscribeApi
         {
             return refusal;
         }
+        var customerUid = body.String("customer_uid") is { Length: > 0 } uid ? uid : null;
+        if (customerUid is { Length: > MaxCustomerUidLength })
+        {
+            return Envelope.BadRequest(CustomerUidTooLong);
+        }
         var cardNumber = body.String("card_number")!;
         var outcome = TestCards.Check(cardNumber, body.String("expiry"), clock.GetUtcNow());
         if (outcome == CardOutcome.AuthFailure)
         {
             return Envelope.Error(StatusCodes.Status200OK, TestCards.AuthFailureMessage);
         }
-        var customerUid = body.String("customer_uid") is { Length: > 0 } uid ? uid : null;
+        if (TestCards.IdentityFailure(body.String("birth"), body.String("pwd_2digit")) is { } identity)
+        {
+            return Envelope.Error(StatusCodes.Status200OK, identity);
+        }
         if (customerUid is not null)
         {
             // The key keeps buyer_* as customer_*, and a random customer_id when none is given (as PortOne fills it).

@@ -54,6 +54,25 @@ internal static partial class TestCards
         };
     }
 
+    /// <summary>
+    /// The card company also checks the holder's identity when it is sent: <c>birth</c> is YYMMDD (or a 10-digit
+    /// business number for a corporate card) and <c>pwd_2digit</c> the PIN's first two digits. PortOne marks them
+    /// PG-dependent, so absent is accepted; malformed fails authentication like a wrong card. Null when they pass.
+    /// </summary>
+    public static string? IdentityFailure(string? birth, string? pwd2digit)
+    {
+        if (!string.IsNullOrEmpty(birth) && !(birth.All(char.IsAsciiDigit) && (birth.Length == 10
+                || (birth.Length == 6 && DateTime.TryParseExact(birth, "yyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))))
+        {
+            return "카드정보 인증에 실패하였습니다. 생년월일 6자리(YYMMDD) 또는 사업자등록번호 10자리를 확인해주세요.";
+        }
+        if (!string.IsNullOrEmpty(pwd2digit) && !(pwd2digit.Length == 2 && pwd2digit.All(char.IsAsciiDigit)))
+        {
+            return "카드정보 인증에 실패하였습니다. 카드 비밀번호 앞 2자리를 확인해주세요.";
+        }
+        return null;
+    }
+
     /// <summary>The outcome a window shopper picks in the test-card picker.</summary>
     public static CardOutcome? FromScenario(string? scenario) => scenario switch
     {

@@ -15,6 +15,17 @@ public sealed partial class PortOneClient
             (request, ct) => request.AppendPathSegments("subscribe", "customers", customerUid).GetAsync(cancellationToken: ct),
             cancellationToken);
 
+    /// <summary>
+    /// <c>POST /subscribe/customers/{customer_uid}</c>: authenticates a card typed in by staff and keeps it at PortOne
+    /// as a billing key; no money moves. A card that fails authentication is a <see cref="PortOneApiException"/>
+    /// (code -1) and no key. Never retried: an unanswered call is found out with <see cref="GetCustomerAsync"/>.
+    /// </summary>
+    public async Task<PortOneCustomer> IssueBillingKeyAsync(string customerUid, BillingKeyRegistration registration,
+        CancellationToken cancellationToken = default) =>
+        (await SendAsync<PortOneCustomer>("POST /subscribe/customers/{customer_uid}", notFoundIsNull: false,
+            (request, ct) => request.AppendPathSegments("subscribe", "customers", Segment(customerUid)).PostJsonAsync(registration, cancellationToken: ct),
+            cancellationToken))!;
+
     /// <summary><c>DELETE /subscribe/customers/{customer_uid}</c>: irreversible; null when the key was already gone.</summary>
     public Task<PortOneCustomer?> DeleteCustomerAsync(string customerUid, string reason, CancellationToken cancellationToken = default) =>
         SendAsync<PortOneCustomer>("DELETE /subscribe/customers/{customer_uid}", notFoundIsNull: true,
@@ -108,6 +119,8 @@ public sealed record BillingKeyCharge
     public required string MerchantUid { get; init; }
     public required long Amount { get; init; }
     public required string Name { get; init; }
+    /// <summary>Installment months: 0 (lump sum) or 2 and more, from 50,000 won.</summary>
+    public int CardQuota { get; init; }
     public string Currency { get; init; } = "KRW";
     public string? BuyerName { get; init; }
     public string? BuyerEmail { get; init; }
@@ -167,6 +180,30 @@ public sealed record KeyedCardCharge
     public string? NoticeUrl { get; init; }
     public string? Pg { get; init; }
     public string? ChannelKey { get; init; }
+    /// <summary>When set, PortOne also keeps the card as a billing key under this id (made by the server, never typed).</summary>
+    public string? CustomerUid { get; init; }
 
-    public override string ToString() => $"KeyedCardCharge {{ MerchantUid = {MerchantUid}, Amount = {Amount} }}";
+    public override string ToString() => $"KeyedCardCharge {{ MerchantUid = {MerchantUid}, Amount = {Amount}, CustomerUid = {CustomerUid} }}";
+}
+
+/// <summary>
+/// Body of <c>POST /subscribe/customers/{customer_uid}</c>: a card to keep as a billing key. It carries card data,
+/// which goes to PortOne only: <see cref="ToString"/> prints none of it, and nothing here is stored.
+/// </summary>
+public sealed record BillingKeyRegistration
+{
+    /// <summary>Our customer; Toss needs it to tie the key to a buyer.</summary>
+    public required string CustomerId { get; init; }
+    public required string CardNumber { get; init; }
+    public required string Expiry { get; init; }
+    public required string Birth { get; init; }
+    [JsonPropertyName("pwd_2digit")]
+    public string? Pwd2digit { get; init; }
+    public string? CustomerName { get; init; }
+    public string? CustomerTel { get; init; }
+    public string? CustomerEmail { get; init; }
+    public string? Pg { get; init; }
+    public string? ChannelKey { get; init; }
+
+    public override string ToString() => $"BillingKeyRegistration {{ CustomerId = {CustomerId} }}";
 }

@@ -2,5 +2,6 @@ namespace PortOne.Checkout.Features.PhoneOrders;
 
 public static class PhoneOrdersModule
 {
-    public static IServiceCollection AddPhoneOrders(this IServiceCollection services) => services.AddTransient<PhoneOrderService>();
+    public static IServiceCollection AddPhoneOrders(this IServiceCollection services) =>
+        services.AddTransient<PhoneOrderService>().AddSingleton<SavedCardStore>();
 }

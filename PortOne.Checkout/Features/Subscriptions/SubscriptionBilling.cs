@@ -43,8 +43,8 @@ public sealed record CancelOutcome(bool Cancelled, int RefundedCharges, bool Uns
 /// a repeated step finds its work done.
 /// </summary>
 public sealed partial class SubscriptionBilling(SubscriptionStore store, OrderStore orders, PortOneClient portOne, PaymentSync sync,
-    PortOneConnection connection, PublicUrls urls, SubscriptionLocks locks, IOptions<SubscriptionOptions> options, TimeProvider time,
-    ILogger<SubscriptionBilling> logger)
+    PortOneConnection connection, PublicUrls urls, SubscriptionLocks locks, BillingKeyDeletions keyDeletions, IOptions<SubscriptionOptions> options,
+    TimeProvider time, ILogger<SubscriptionBilling> logger)
 {
     public const string Source = "subscription";
 
@@ -439,20 +439,9 @@ public sealed partial class SubscriptionBilling(SubscriptionStore store, OrderSt
         }
     }
 
-    private async Task DeleteKeyAsync(Subscription s, string customerUid, string reason, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await portOne.DeleteCustomerAsync(customerUid, reason, cancellationToken);
-            await store.AddEventAsync(s.Id, Source, $"billing key {customerUid} deleted at PortOne ({reason})", cancellationToken);
-        }
-        catch (PortOneApiException ex)
-        {
-            LogKeyNotDeleted(logger, ex, customerUid);
-            await store.AddEventAsync(s.Id, Source, $"billing key {customerUid} could not be deleted at PortOne ({ex.Message}); delete it in PortOne's console",
-                cancellationToken);
-        }
-    }
+    /// <summary>Deleted at once when PortOne answers; otherwise the upkeep retries it (<see cref="BillingKeyDeletions"/>).</summary>
+    private Task DeleteKeyAsync(Subscription s, string customerUid, string reason, CancellationToken cancellationToken) =>
+        keyDeletions.DeleteAsync(s.Id, customerUid, reason, cancellationToken);
 
     /// <summary>A schedule the cancel could not revoke (PortOne unreachable then) is revoked on a later pass.</summary>
     private async Task RevokeLeftoversAsync(long subscriptionId, CancellationToken cancellationToken)
@@ -512,9 +501,6 @@ public sealed partial class SubscriptionBilling(SubscriptionStore store, OrderSt
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "PortOne did not answer for subscription charge {MerchantUid}; left for reconciliation and the upkeep sweep")]
     private static partial void LogUnreachable(ILogger logger, Exception exception, string merchantUid);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Billing key {CustomerUid} could not be deleted at PortOne")]
-    private static partial void LogKeyNotDeleted(ILogger logger, Exception exception, string customerUid);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Charge {MerchantUid} ran after its subscription was cancelled and could not be refunded; refund it by hand")]
     private static partial void LogRefundFailed(ILogger logger, Exception exception, string merchantUid);

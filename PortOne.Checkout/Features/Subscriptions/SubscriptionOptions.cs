@@ -29,6 +29,17 @@ public sealed class SubscriptionOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Subscriptions:UpkeepInterval must be between 1 second and 1 day.")]
     public TimeSpan UpkeepInterval { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How many times a billing key PortOne would not delete (card changed, subscription cancelled) is tried
+    /// in all, the first try included, before staff are told to delete it in PortOne's console.
+    /// </summary>
+    [Range(1, 20, ErrorMessage = "Subscriptions:KeyDeletionAttempts must be between 1 and 20.")]
+    public int KeyDeletionAttempts { get; set; } = 6;
+
+    /// <summary>The pause after the first failed deletion; each later pause is twice the one before (at most a day).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Subscriptions:KeyDeletionFirstRetry must be between 1 second and 1 day.")]
+    public TimeSpan KeyDeletionFirstRetry { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Configuration binding appends to a list default, so the default is applied here instead.</summary>
     public IReadOnlyList<TimeSpan> Retries => RetryDelays.Count > 0 ? RetryDelays : [TimeSpan.FromDays(1), TimeSpan.FromDays(3)];
 }

@@ -59,6 +59,16 @@ public sealed class SubscriptionStore(Db db, TimeProvider time)
         return await connection.QuerySingleOrDefaultAsync<Subscription>($"SELECT {Columns} FROM subscriptions WHERE public_id = @publicId;", new { publicId });
     }
 
+    /// <summary>The subscription one of whose charges is the order <paramref name="merchantUid"/>; null for any other order.</summary>
+    public async Task<Subscription?> FindByChargeAsync(string merchantUid, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Subscription>($"""
+            SELECT {Columns} FROM subscriptions
+            WHERE id = (SELECT subscription_id FROM subscription_charges WHERE merchant_uid = @merchantUid);
+            """, new { merchantUid });
+    }
+
     public async Task<IReadOnlyList<Subscription>> ListAsync(int limit, int offset, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);

@@ -44,6 +44,8 @@ public sealed partial class SubscriptionUpkeep(IServiceScopeFactory scopes, Subs
                 LogUnreachable(logger, ex, id);
             }
         }
+        // Billing keys PortOne would not delete before, each once its pause is over.
+        await scope.ServiceProvider.GetRequiredService<BillingKeyDeletions>().RetryDueAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -15,6 +15,7 @@ public static class SubscriptionsModule
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<SubscriptionLocks>();
         services.AddTransient<SubscriptionBilling>();
+        services.AddTransient<BillingKeyDeletions>();
         services.AddTransient<SubscribeService>();
         services.AddScoped<CardWindow>();
         services.AddSingleton<IPaymentObserver, SubscriptionChargeObserver>();
