@@ -6,15 +6,14 @@ namespace PortOne.Checkout.Resources;
 /// <summary>
 /// The marker for <c>Strings.resx</c> (Korean, the neutral language) and <c>Strings.en.resx</c>.
 /// Components and services take <c>IStringLocalizer&lt;Strings&gt;</c>. The static members serve only
-/// what cannot be injected: data-annotation messages (attributes find them as static properties), and
-/// the two static <c>OrderStatusText</c> members the subscription pages still call.
+/// what cannot be injected: data-annotation messages (attributes find them as static properties).
 /// </summary>
 public sealed class Strings
 {
     private static readonly ResourceManager Manager = new(typeof(Strings).FullName!, typeof(Strings).Assembly);
 
     /// <summary>The text for <paramref name="key"/> in the current UI culture; the key itself if missing, so a gap shows instead of hiding.</summary>
-    public static string Get(string key) => Manager.GetString(key, CultureInfo.CurrentUICulture) ?? key;
+    private static string Get(string key) => Manager.GetString(key, CultureInfo.CurrentUICulture) ?? key;
 
     /// <summary>English is the one alternative; everything else reads as Korean.</summary>
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";

@@ -42,12 +42,6 @@ public static class OrderStatusText
         _ => MudBlazor.Color.Error,
     };
 
-    // The subscription pages still call these two; they read the same resources without a localizer.
-    // Once those pages take L.Status and L.Time, delete both and Strings.Get's last caller outside data annotations.
-    public static string Label(string status) => Strings.Get($"Status_{status}");
-
-    public static string Time(long? unixSeconds) => Format(unixSeconds, Strings.Get("OrderTimeFormat"));
-
     // The format comes from the UI language's resources, so that language also spells the month (English
     // names it, Korean uses digits only), whatever culture the server formats numbers in.
     private static string Format(long? unixSeconds, string format) => unixSeconds is null or 0
