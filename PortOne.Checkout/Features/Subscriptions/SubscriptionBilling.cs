@@ -65,8 +65,7 @@ public sealed partial class SubscriptionBilling(SubscriptionStore store, OrderSt
     public long ChargeAt(Subscription s, int cycle)
     {
         var first = DateOnly.ParseExact(s.FirstChargeDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var date = first.AddMonths((cycle - 1) * s.CycleMonths);
-        return new DateTimeOffset(date.ToDateTime(new TimeOnly(Options.ChargeHour, 0)), KoreanTime.Zone.BaseUtcOffset).ToUnixTimeSeconds();
+        return KoreanTime.At(first.AddMonths((cycle - 1) * s.CycleMonths), new TimeOnly(Options.ChargeHour, 0));
     }
 
     /// <summary>Re-drives a subscription to its next step (the upkeep sweep, and after a charge settles).</summary>
