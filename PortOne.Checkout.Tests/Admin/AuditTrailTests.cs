@@ -1,4 +1,7 @@
+using System.Collections;
+using System.Globalization;
 using System.Net;
+using System.Resources;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PortOne.Checkout.Database;
@@ -39,6 +42,19 @@ public sealed class AuditTrailTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromHours(1)); // now 2026-12-02 00:30 in Korea
         await _audit.RecordAsync(lee, "lee", AuditActions.CashReceipt, "ord-1", AuditResults.Done);
         await _audit.RecordAsync(kim, "kim", AuditActions.Recheck, "ord-2", AuditResults.Failed);
+    }
+
+    [Fact]
+    public void Every_action_that_has_a_name_can_be_picked_in_the_page_filter()
+    {
+        var named = new ResourceManager(typeof(Strings).FullName!, typeof(Strings).Assembly)
+            .GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true)!
+            .Cast<DictionaryEntry>()
+            .Select(entry => (string)entry.Key)
+            .Where(key => key.StartsWith("Audit_", StringComparison.Ordinal))
+            .Select(key => key["Audit_".Length..]);
+
+        Assert.Equal(named.Order(), AuditPage.FilterActions.Order());
     }
 
     [Fact]

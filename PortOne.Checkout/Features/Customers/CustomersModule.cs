@@ -18,4 +18,6 @@ public static class CustomerAuditActions
     public const string CustomerAdded = "customer-added";
     public const string FixedAccountIssue = "fixed-account-issue";
     public const string FixedAccountClose = "fixed-account-close";
+
+    public static readonly IReadOnlyList<string> All = [CustomerAdded, FixedAccountIssue, FixedAccountClose];
 }

@@ -92,6 +92,8 @@ public static class PhoneOrderAuditActions
     public const string PhoneOrder = "phone-order";
     public const string CardSaved = "card-saved";
     public const string SavedCardCharge = "saved-card-charge";
+
+    public static readonly IReadOnlyList<string> All = [PhoneOrder, CardSaved, SavedCardCharge];
 }
 
 /// <summary>

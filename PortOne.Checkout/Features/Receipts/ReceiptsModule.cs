@@ -17,4 +17,6 @@ public static class ReceiptAuditActions
     public const string CashReceiptCancel = "cash-receipt-cancel";
     public const string OutsideReceiptIssue = "outside-receipt-issue";
     public const string OutsideReceiptCancel = "outside-receipt-cancel";
+
+    public static readonly IReadOnlyList<string> All = [CashReceiptCancel, OutsideReceiptIssue, OutsideReceiptCancel];
 }
