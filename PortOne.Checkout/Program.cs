@@ -37,6 +37,8 @@ builder.Services.AddLocalization();
 builder.Services.AddPublicUrls();
 
 builder.Services.AddDatabase(builder.Configuration, builder.Environment);
+// Several instances may share the database: background jobs run on one at a time.
+builder.Services.AddJobLeases();
 builder.Services.AddCatalog();
 builder.Services.AddOrders();
 builder.Services.AddPayments();
