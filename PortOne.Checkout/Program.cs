@@ -39,6 +39,8 @@ builder.Services.AddPublicUrls();
 builder.Services.AddDatabase(builder.Configuration, builder.Environment);
 // Several instances may share the database: background jobs run on one at a time.
 builder.Services.AddJobLeases();
+// ...and the keys behind staff cookies and antiforgery tokens, so any instance reads what another issued.
+builder.Services.AddSharedDataProtection();
 builder.Services.AddCatalog();
 builder.Services.AddOrders();
 builder.Services.AddPayments();
@@ -62,6 +64,7 @@ builder.Services.AddPageCompression();
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
+app.LoadDataProtectionKeys();
 
 app.UseReverseProxy();
 app.UsePageCompression();
