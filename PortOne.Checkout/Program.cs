@@ -56,7 +56,7 @@ builder.Services.AddPhoneOrders();
 builder.Services.AddAdmin();
 builder.Services.AddCustomers();
 builder.Services.AddReceipts();
-builder.Services.AddReverseProxy(builder.Configuration);
+builder.Services.AddProxyForwardedHeaders(builder.Configuration);
 builder.Services.AddSecurityHeaders(builder.Configuration, builder.Environment);
 builder.Services.AddRateLimits();
 builder.Services.AddPageCompression();
@@ -66,7 +66,7 @@ var app = builder.Build();
 await app.MigrateDatabaseAsync();
 app.LoadDataProtectionKeys();
 
-app.UseReverseProxy();
+app.UseProxyForwardedHeaders();
 app.UsePageCompression();
 if (!app.Environment.IsDevelopment())
 {
