@@ -27,6 +27,10 @@ switch (args)
     case ["circuits", var dir, ..]:
         await CheckoutPageBenchmark.CircuitsAsync(dir, Arg(2, 40));
         return;
+    case ["instances", ..]:
+        // Through PortOne.Checkout.Proxy to one instance, then to two, on one database.
+        await InstancesBenchmark.RunAsync(Arg(1, 200), Arg(2, 5), Arg(3, 32));
+        return;
     case ["coldstart", var dir, ..]:
         // Further arguments NAME=VALUE go to the app's environment (DOTNET_TieredPGO=0, ...).
         await CheckoutPageBenchmark.ColdStartAsync(dir, Arg(2, 5), args.Skip(3).Select(a => a.Split('=', 2))

@@ -37,6 +37,10 @@ builder.Services.AddLocalization();
 builder.Services.AddPublicUrls();
 
 builder.Services.AddDatabase(builder.Configuration, builder.Environment);
+// Several instances may share the database: background jobs run on one at a time.
+builder.Services.AddJobLeases();
+// ...and the keys behind staff cookies and antiforgery tokens, so any instance reads what another issued.
+builder.Services.AddSharedDataProtection();
 builder.Services.AddCatalog();
 builder.Services.AddOrders();
 builder.Services.AddPayments();
@@ -52,7 +56,7 @@ builder.Services.AddPhoneOrders();
 builder.Services.AddAdmin();
 builder.Services.AddCustomers();
 builder.Services.AddReceipts();
-builder.Services.AddReverseProxy(builder.Configuration);
+builder.Services.AddProxyForwardedHeaders(builder.Configuration);
 builder.Services.AddSecurityHeaders(builder.Configuration, builder.Environment);
 builder.Services.AddRateLimits();
 builder.Services.AddPageCompression();
@@ -60,8 +64,9 @@ builder.Services.AddPageCompression();
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
+app.LoadDataProtectionKeys();
 
-app.UseReverseProxy();
+app.UseProxyForwardedHeaders();
 app.UsePageCompression();
 if (!app.Environment.IsDevelopment())
 {

@@ -110,6 +110,8 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         // Only the start-up pass may heal within this test; the next pass is an hour away.
         ["Reconciliation__MinimumAge"] = "00:00:00",
         ["Reconciliation__Interval"] = "01:00:00",
+        // The killed process still holds reconciliation's lease; the restarted one takes it once it expires.
+        ["Leases__Duration"] = "00:00:03",
     };
 
     private async Task<int> CountAsync(string status)

@@ -81,7 +81,7 @@ public static class RateLimits
         });
 
     /// <summary>
-    /// The client's address (the proxy's forwarded one when <see cref="ReverseProxy"/> trusts it). An
+    /// The client's address (the proxy's forwarded one when <see cref="ProxyForwardedHeaders"/> trusts it). An
     /// IPv6 client owns a whole /64, so it is limited as one.
     /// </summary>
     internal static string ClientKey(IPAddress? address)

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using PortOne.Checkout.Database;
 using PortOne.Checkout.Features.Orders;
+using PortOne.Checkout.Hosting;
 
 namespace PortOne.Checkout.Features.Payments;
 
@@ -58,15 +59,21 @@ public sealed record ReconciliationReport(int Checked, int Applied, int Unreacha
 /// arrived; it expires a virtual account only when PortOne still reports it unpaid after its deadline,
 /// and closes a pending order as abandoned only once PortOne has had nothing paid for it for
 /// <see cref="ReconciliationOptions.AbandonAfter"/>.
-/// The first pass runs at start-up, so a crash is healed without waiting.
+/// The first pass runs at start-up, so a crash is healed without waiting. With several instances the
+/// loop runs on the one holding the job's lease (<see cref="JobLeases"/>), and an instance that takes
+/// it over from a dead one runs a pass at once. Two passes at the same time would still be safe, only
+/// wasted: every change goes through the one sync's guarded transition.
 /// </summary>
 public sealed partial class Reconciliation(IServiceScopeFactory scopes, Db db, IOptions<ReconciliationOptions> options,
-    TimeProvider time, IHostApplicationLifetime lifetime, ILogger<Reconciliation> logger) : BackgroundService
+    TimeProvider time, JobLeases leases, IHostApplicationLifetime lifetime, ILogger<Reconciliation> logger) : BackgroundService
 {
     // A scheduled charge is looked at only from its schedule time on: its order is created with
     // reconcile_after set to that time, so the query below skips it until then.
     private static readonly IReadOnlyList<string> Open = OrderStatus.AwaitingPortOne;
     private static readonly IReadOnlyList<string> Settled = OrderStatus.Settled;
+
+    /// <summary>The job's name in the lease table.</summary>
+    public const string JobName = "reconciliation";
 
     private readonly ReconciliationOptions _options = options.Value;
     private readonly SemaphoreSlim _pass = new(1, 1);
@@ -169,20 +176,17 @@ public sealed partial class Reconciliation(IServiceScopeFactory scopes, Db db, I
         }
         // PortOne's base address (Sandbox mode) is known only once the server is listening.
         await WhenStartedAsync(stoppingToken);
-        using var timer = new PeriodicTimer(_options.Interval, time);
-        do
+        await leases.Job(JobName, _options.Interval, logger).RunAsync(async cancellationToken =>
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                await RunOnceAsync(cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // A database hiccup must not end the loop that heals everything else.
                 LogPassFailed(logger, ex);
             }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        }, stoppingToken);
     }
 
     private Task WhenStartedAsync(CancellationToken stoppingToken)

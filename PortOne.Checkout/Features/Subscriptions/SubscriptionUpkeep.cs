@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
+using PortOne.Checkout.Hosting;
 
 namespace PortOne.Checkout.Features.Subscriptions;
 
@@ -25,10 +26,14 @@ public sealed class SubscriptionChargeObserver(IServiceScopeFactory scopes) : IP
 /// The subscriptions' road of last resort, as reconciliation is the orders': every pass re-drives each live
 /// subscription, so a step lost to a crash or an unreachable PortOne (a schedule not registered, a next
 /// charge not created) is taken later. Steps are idempotent, so a pass that finds nothing to do does nothing.
+/// With several instances the loop runs on the one holding the job's lease (<see cref="JobLeases"/>).
 /// </summary>
 public sealed partial class SubscriptionUpkeep(IServiceScopeFactory scopes, SubscriptionStore store, IOptions<SubscriptionOptions> options,
-    TimeProvider time, IHostApplicationLifetime lifetime, ILogger<SubscriptionUpkeep> logger) : BackgroundService
+    JobLeases leases, IHostApplicationLifetime lifetime, ILogger<SubscriptionUpkeep> logger) : BackgroundService
 {
+    /// <summary>The job's name in the lease table.</summary>
+    public const string JobName = "subscription-upkeep";
+
     public async Task RunOnceAsync(CancellationToken cancellationToken = default)
     {
         using var scope = scopes.CreateScope();
@@ -58,19 +63,17 @@ public sealed partial class SubscriptionUpkeep(IServiceScopeFactory scopes, Subs
         lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
         await started.Task;
-        using var timer = new PeriodicTimer(options.Value.UpkeepInterval, time);
-        do
+        await leases.Job(JobName, options.Value.UpkeepInterval, logger).RunAsync(async cancellationToken =>
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                await RunOnceAsync(cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogPassFailed(logger, ex);
             }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        }, stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {SubscriptionId}: PortOne unreachable; the next pass retries")]

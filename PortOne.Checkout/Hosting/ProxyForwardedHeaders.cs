@@ -9,13 +9,14 @@ namespace PortOne.Checkout.Hosting;
 /// HTTPS (Secure cookies, HSTS, no redirect loop). <c>ReverseProxy:KnownProxies</c> (addresses, e.g.
 /// 127.0.0.1 for nginx on the same machine) and <c>ReverseProxy:KnownNetworks</c> (CIDR) name those
 /// proxies. Nothing is trusted until the deployment names it: without a proxy, every
-/// <c>X-Forwarded-*</c> header is somebody's claim and is ignored.
+/// <c>X-Forwarded-*</c> header is somebody's claim and is ignored. (The section keeps the name operators
+/// already set; the proxy itself, <c>PortOne.Checkout.Proxy</c>, is another program.)
 /// </summary>
-public static class ReverseProxy
+public static class ProxyForwardedHeaders
 {
     public const string Section = "ReverseProxy";
 
-    public static IServiceCollection AddReverseProxy(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddProxyForwardedHeaders(this IServiceCollection services, IConfiguration configuration)
     {
         var proxies = configuration.GetSection($"{Section}:KnownProxies").Get<string[]>() ?? [];
         var networks = configuration.GetSection($"{Section}:KnownNetworks").Get<string[]>() ?? [];
@@ -29,7 +30,7 @@ public static class ReverseProxy
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             // The framework would trust loopback by default; here only the proxies named above count.
-            // (Never leave both lists empty: the middleware then believes anyone, see UseReverseProxy.)
+            // (Never leave both lists empty: the middleware then believes anyone, see UseProxyForwardedHeaders.)
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
             // The host stays the one the client asked for; our own addresses come from Checkout:PublicBaseUrl.
@@ -47,7 +48,7 @@ public static class ReverseProxy
     }
 
     /// <summary>First in the pipeline, so everything after it sees the client's address and scheme; only when a proxy is named.</summary>
-    public static WebApplication UseReverseProxy(this WebApplication app)
+    public static WebApplication UseProxyForwardedHeaders(this WebApplication app)
     {
         if (app.Configuration.GetSection($"{Section}:KnownProxies").Get<string[]>() is { Length: > 0 }
             || app.Configuration.GetSection($"{Section}:KnownNetworks").Get<string[]>() is { Length: > 0 })
