@@ -159,6 +159,29 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
         await BrowserFixture.ScreenshotAsync(page, Name("trans-03-window-presets", phone));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Paying_with_buyer_fields_missing_or_wrong_announces_it_and_names_the_problem_under_each_field(bool phone)
+    {
+        await using var context = await browser.NewContextAsync(app.BaseUri, phone);
+        var page = await OpenAsync(context);
+        await AddAsync(page, "청자 머그컵");
+        await page.GetByLabel("휴대폰 번호").FillAsync("12345");
+        await ConsentAsync(page);
+
+        await PayButton(page).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("구매자 정보를 확인하세요");
+        // The problem is the field's description, so a screen reader reads it with the field.
+        await Expect(page.GetByLabel("이름", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByLabel("이름", new() { Exact = true })).ToHaveAccessibleDescriptionAsync("이름을 입력하세요.");
+        await Expect(page.GetByLabel("휴대폰 번호")).ToHaveAccessibleDescriptionAsync("전화번호 형식: 010-1234-5678");
+        await Expect(page).ToHaveURLAsync(new Regex("/checkout$"));
+        await AssertFitsAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, Name("buyer-errors", phone));
+    }
+
     [Fact]
     public async Task Every_checkout_control_has_a_name_and_the_keyboard_reaches_pay()
     {
