@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 /// published app in Chromium: page weight (bytes as transferred, first and repeat load), managed heap
 /// and RSS per open circuit, and the cold start to a working pay button.
 /// </summary>
-internal static class CheckoutPageBenchmark
+internal static partial class CheckoutPageBenchmark
 {
     private const double KiB = 1024;
 
@@ -77,11 +77,19 @@ internal static class CheckoutPageBenchmark
 
     /// <summary>
     /// Live managed heap per open checkout circuit (full GC through dotnet-gcdump) and RSS growth per
-    /// circuit over a second batch, so start-up costs and first-circuit JIT are not counted.
+    /// circuit over a second batch, so start-up costs and first-circuit JIT are not counted. The types are
+    /// the difference between the first dump (2 circuits) and the last, per circuit: what one more open
+    /// checkout costs, not what the process holds anyway. Further NAME=VALUE arguments go to the app's
+    /// environment (DOTNET_gcServer=0, ...).
     /// </summary>
-    public static async Task CircuitsAsync(string publishDir, int perBatch)
+    public static async Task CircuitsAsync(string publishDir, int perBatch, IReadOnlyDictionary<string, string> environment)
     {
-        await using var app = PublishedApp.Start(publishDir);
+        foreach (var (name, value) in environment)
+        {
+            Console.WriteLine($"  with {name}={value}");
+        }
+
+        await using var app = PublishedApp.Start(publishDir, environment);
         await app.WaitListeningAsync();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await PublishedApp.LaunchChromiumAsync(playwright);
@@ -98,24 +106,34 @@ internal static class CheckoutPageBenchmark
         }
 
         await OpenAsync(2);
-        var heap0 = LiveHeapBytes(app.ProcessId);
+        var heap0 = HeapByType(app.ProcessId);
         var rss0 = app.RssBytes();
         await OpenAsync(perBatch);
-        var heap1 = LiveHeapBytes(app.ProcessId);
+        var heap1 = HeapByType(app.ProcessId);
         var rss1 = app.RssBytes();
         await OpenAsync(perBatch);
-        var heap2 = LiveHeapBytes(app.ProcessId, printTopTypes: 40);
+        var heap2 = HeapByType(app.ProcessId);
         if (Environment.GetEnvironmentVariable("BENCH_GCDUMP") is { Length: > 0 } dumpPath)
         {
             // For a closer look: dotnet-gcdump collect -p PID (the file opens in PerfView or Visual Studio).
-            using var dump = Process.Start("dotnet-gcdump", ["collect", "-p", app.ProcessId.ToString(CultureInfo.InvariantCulture), "-o", dumpPath]);
+            using var dump = Process.Start(GcDumpTool(), ["collect", "-p", app.ProcessId.ToString(CultureInfo.InvariantCulture), "-o", dumpPath]);
             dump.WaitForExit();
         }
         var rss2 = app.RssBytes();
 
-        var heapPerCircuit = (heap2 - heap0) / (2.0 * perBatch);
+        var circuits = 2.0 * perBatch;
+        var heapPerCircuit = (heap2.Total - heap0.Total) / circuits;
         var rssPerCircuit = (rss2 - rss1) / (double)perBatch;
-        Console.WriteLine($"{contexts.Count} open checkout circuits; live heap {heap0 / 1e6:N1} -> {heap1 / 1e6:N1} -> {heap2 / 1e6:N1} MB; RSS {rss0 / 1e6:N1} -> {rss1 / 1e6:N1} -> {rss2 / 1e6:N1} MB");
+        Console.WriteLine("what one more open checkout holds (live heap by type, last dump minus first, per circuit):");
+        Console.WriteLine($"    {"bytes",10} {"objects",8}  type");
+        foreach (var (type, bytes, count) in heap2.Types
+            .Select(t => (Type: t.Key, Bytes: (t.Value.Bytes - heap0.Types.GetValueOrDefault(t.Key).Bytes) / circuits,
+                Count: (t.Value.Count - heap0.Types.GetValueOrDefault(t.Key).Count) / circuits))
+            .OrderByDescending(t => t.Bytes).Take(30))
+        {
+            Console.WriteLine($"    {bytes,10:N0} {count,8:N1}  {type}");
+        }
+        Console.WriteLine($"{contexts.Count} open checkout circuits; live heap {heap0.Total / 1e6:N1} -> {heap1.Total / 1e6:N1} -> {heap2.Total / 1e6:N1} MB; RSS {rss0 / 1e6:N1} -> {rss1 / 1e6:N1} -> {rss2 / 1e6:N1} MB");
         Console.WriteLine($"live managed heap per circuit: {heapPerCircuit / 1e3,8:N0} KB (target <= 300 KB)");
         Console.WriteLine($"RSS growth per circuit (second batch of {perBatch}): {rssPerCircuit / 1e3,8:N0} KB (target <= 600 KB)");
         Console.WriteLine($"shoppers per GiB (live heap): {(1L << 30) / heapPerCircuit,8:N0}");
@@ -170,11 +188,14 @@ internal static class CheckoutPageBenchmark
         Console.WriteLine($"first /checkout after process start, until the pay button works: median {times[times.Count / 2]:N0} ms of {runs} (target <= 1,500 ms); server CPU time by then: median {cpu[cpu.Count / 2]:N0} ms");
     }
 
-    /// <summary>Forces a full GC in the app and reads its live heap through dotnet-gcdump.</summary>
-    private static long LiveHeapBytes(int pid, int printTopTypes = 0)
+    /// <summary>
+    /// Forces a full GC in the app and reads its live heap through dotnet-gcdump: the total, and bytes and
+    /// objects per type. The report lists each type once per size bucket with the objects' average size, so
+    /// a type's bytes are the sum of average times count over its buckets.
+    /// </summary>
+    private static (long Total, Dictionary<string, (double Bytes, double Count)> Types) HeapByType(int pid)
     {
-        var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
-        var start = new ProcessStartInfo(File.Exists(tool) ? tool : "dotnet-gcdump", ["report", "-p", pid.ToString(CultureInfo.InvariantCulture)])
+        var start = new ProcessStartInfo(GcDumpTool(), ["report", "-p", pid.ToString(CultureInfo.InvariantCulture)])
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
@@ -182,32 +203,35 @@ internal static class CheckoutPageBenchmark
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet-gcdump did not start (dotnet tool install -g dotnet-gcdump)");
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        if (printTopTypes > 0)
-        {
-            Console.WriteLine("what holds the heap (dotnet-gcdump report, by type):");
-            // The report lists types in size buckets; rank them by bytes across buckets.
-            var rows = output.Split('\n')
-                .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^\s*([\d,]+)\s+([\d,]+)\s+(.+?)(?:\s+\(Bytes > [^)]*\))?\s+\[.*$"))
-                .Where(match => match.Success)
-                .GroupBy(match => match.Groups[3].Value)
-                .Select(type => (Type: type.Key,
-                    Bytes: type.Sum(m => long.Parse(m.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)),
-                    Count: type.Sum(m => long.Parse(m.Groups[2].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture))))
-                .OrderByDescending(type => type.Bytes).Take(printTopTypes);
-            foreach (var (type, bytes, count) in rows)
-            {
-                Console.WriteLine($"    {bytes,12:N0} {count,9:N0}  {type}");
-            }
-        }
-        // The report's first line with a size is the total: "  12,345,678  GC Heap bytes".
+        var types = new Dictionary<string, (double Bytes, double Count)>();
+        long? total = null;
         foreach (var line in output.Split('\n'))
         {
+            // The report's first line with a size is the total: "  12,345,678  GC Heap bytes".
             if (line.Contains("GC Heap bytes", StringComparison.Ordinal))
             {
-                return long.Parse(line.Trim().Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+                total = long.Parse(line.Trim().Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+                continue;
+            }
+            var match = ReportRow().Match(line);
+            if (match.Success)
+            {
+                var size = long.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+                var count = long.Parse(match.Groups[2].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+                var (bytes, objects) = types.GetValueOrDefault(match.Groups[3].Value);
+                types[match.Groups[3].Value] = (bytes + (double)size * count, objects + count);
             }
         }
 
-        throw new InvalidOperationException($"No heap total in dotnet-gcdump's report:\n{output}");
+        return (total ?? throw new InvalidOperationException($"No heap total in dotnet-gcdump's report:\n{output}"), types);
     }
+
+    private static string GcDumpTool()
+    {
+        var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
+        return File.Exists(tool) ? tool : "dotnet-gcdump";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*([\d,]+)\s+([\d,]+)\s+(.+?)(?:\s+\(Bytes > [^)]*\))?\s+\[.*$")]
+    private static partial System.Text.RegularExpressions.Regex ReportRow();
 }

@@ -25,7 +25,9 @@ switch (args)
         await CheckoutPageBenchmark.PageWeightAsync(dir);
         return;
     case ["circuits", var dir, ..]:
-        await CheckoutPageBenchmark.CircuitsAsync(dir, Arg(2, 40));
+        // Further arguments NAME=VALUE go to the app's environment (DOTNET_gcServer=0, ...).
+        await CheckoutPageBenchmark.CircuitsAsync(dir, Arg(2, 40), args.Skip(3).Select(a => a.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair[1]));
         return;
     case ["instances", ..]:
         // Through PortOne.Checkout.Proxy to one instance, then to two, on one database.

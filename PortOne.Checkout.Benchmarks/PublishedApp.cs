@@ -130,8 +130,22 @@ internal sealed class PublishedApp : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill();
-            await _process.WaitForExitAsync();
+            // SIGTERM first, as a service manager stops it: the host shuts down and a trace started with
+            // DOTNET_EnableEventPipe is written whole. SIGKILL only if it hangs.
+            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await _process.WaitForExitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill();
+                await _process.WaitForExitAsync();
+            }
         }
 
         _process.Dispose();

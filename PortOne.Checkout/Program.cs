@@ -28,7 +28,18 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } named ? named : null,
 });
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
+{
+    // Circuits run the checkout's form (about 270 KB of live heap each) and the subscription pages. One
+    // whose connection dropped (a phone's tab in the background, a train tunnel) is kept this long, so the
+    // shopper's cart and typed details come back on reconnect. The payment window does not need it: a
+    // phone leaves the checkout for the window by navigating, which ends the circuit, and comes back to
+    // /payments/result as a new page; a desktop keeps the window in an iframe on a live connection.
+    options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+    // At most this many dropped circuits are kept (the oldest go first): a burst of abandoned phones
+    // costs at most about 27 MB, whatever the traffic.
+    options.DisconnectedCircuitMaxRetained = 100;
+});
 builder.Services.AddMudServices();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHealth();

@@ -3,13 +3,15 @@ using Microsoft.Playwright;
 using PortOne.Checkout.Features.Payments;
 using PortOne.Checkout.Tests.TestSupport;
 using static Microsoft.Playwright.Assertions;
-using static PortOne.Checkout.Tests.Browser.ShopperJourneyTests;
+using static PortOne.Checkout.Tests.Browser.CheckoutShopper;
 
 namespace PortOne.Checkout.Tests.Browser;
 
 /// <summary>
 /// The checkout in Chromium, each journey on a desktop (the window in an iframe, the PC callback) and on a
-/// 375×812 phone (the window as a page of its own, then the redirect to /payments/result).
+/// 375×812 phone (the window as a page of its own, then the redirect to /payments/result). Every method's
+/// journey runs the same steps (<see cref="ReadyToPayAsync"/>, <see cref="ApproveAsync"/>); only the
+/// choices on the page and in the window differ.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "E2E")]
@@ -21,32 +23,24 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
     public async Task Card_with_a_chosen_company_and_three_months_is_paid(bool phone)
     {
         await using var context = await browser.NewContextAsync(app.BaseUri, phone);
-        var page = await OpenCheckoutAsync(context, phone);
-        await MoreAsync(page, "나이키 와플 트레이너 2 SD");
-        await MoreAsync(page, "한글의 탄생 (도서)");
-        await Expect(page.GetByTestId("total")).ToHaveTextAsync("127,000원");
-        await Expect(page.GetByTestId("shipping")).ToHaveTextAsync("무료");
-        await FillBuyerAsync(page);
-        await page.GetByTestId("card-company").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "신한카드" }).ClickAsync();
-        await page.GetByTestId("installments").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "3개월" }).ClickAsync();
-        await ConsentAsync(page);
-        await AssertFitsAsync(page);
-        await BrowserFixture.ScreenshotAsync(page, Name("card-01-checkout", phone));
+        var page = await ReadyToPayAsync(context, phone, "card", ["나이키 와플 트레이너 2 SD", "한글의 탄생 (도서)"], async page =>
+        {
+            await Expect(PayButton(page)).ToHaveTextAsync("127,000원 결제하기");
+            await Expect(SummaryRow(page, "배송비")).ToContainTextAsync("무료");
+            await PickAsync(page, "카드사", "신한카드");
+            await PickAsync(page, "할부", "3개월");
+        });
 
-        await PayAsync(page, phone);
-        // card.direct fixes both in the window, as Toss does: the shopper chose them on our page.
-        await Expect(Window(page, phone, "card-company")).ToHaveValueAsync("366");
-        await Expect(Window(page, phone, "card-quota")).ToHaveValueAsync("3");
-        await BrowserFixture.ScreenshotAsync(page, Name("card-02-window", phone));
-        await Window(page, phone, "approve").ClickAsync();
+        await ApproveAsync(page, phone, "card", async window =>
+        {
+            // card.direct fixes both in the window, as Toss does: the shopper chose them on our page.
+            await Expect(window.GetByLabel("카드사")).ToHaveValueAsync("366");
+            await Expect(window.GetByLabel("할부 개월")).ToHaveValueAsync("3");
+        });
 
-        await ExpectResultAsync(page, phone, "결제 완료");
-        await Expect(page.GetByTestId("order-amount")).ToHaveTextAsync("127,000원");
-        await Expect(page.GetByTestId("order-card")).ToHaveTextAsync("신한카드");
-        await Expect(page.GetByTestId("order-quota")).ToContainTextAsync("3개월");
-        await BrowserFixture.ScreenshotAsync(page, Name("card-03-paid", phone));
+        await Expect(OrderDetail(page, "결제금액")).ToHaveTextAsync("127,000원");
+        await Expect(OrderDetail(page, "카드")).ToHaveTextAsync("신한카드");
+        await Expect(OrderDetail(page, "할부")).ToContainTextAsync("3개월");
     }
 
     [Theory]
@@ -56,27 +50,22 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
     {
         await using var context = await browser.NewContextAsync(app.BaseUri, phone);
         await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
-        var page = await OpenCheckoutAsync(context, phone);
-        await MoreAsync(page, "오가닉 코튼 반팔 티셔츠");
-        await Expect(page.GetByTestId("total")).ToHaveTextAsync("32,000원");
-        await FillBuyerAsync(page);
-        await page.GetByRole(AriaRole.Radio, new() { Name = "가상계좌" }).CheckAsync();
-        await Expect(page.GetByTestId("vbank-note")).ToContainTextAsync("3일");
-        await ConsentAsync(page);
-        await AssertFitsAsync(page);
-        await BrowserFixture.ScreenshotAsync(page, Name("vbank-01-checkout", phone));
+        var page = await ReadyToPayAsync(context, phone, "vbank", ["오가닉 코튼 반팔 티셔츠"], async page =>
+        {
+            await Expect(PayButton(page)).ToHaveTextAsync("32,000원 결제하기");
+            await ChooseMethodAsync(page, "가상계좌");
+            await Expect(page.GetByText("발급된 계좌로 3일 안에 입금하세요")).ToBeVisibleAsync();
+        });
 
-        await PayAsync(page, phone);
-        await Window(page, phone, "vbank-bank").SelectOptionAsync("088");
-        await Window(page, phone, "approve").ClickAsync();
+        await ApproveAsync(page, phone, "vbank", window => window.GetByLabel("입금 은행").SelectOptionAsync("088"), status: "입금 대기");
 
-        await ExpectResultAsync(page, phone, "입금 대기");
         await Expect(page.GetByTestId("vbank-name")).Not.ToBeEmptyAsync();
         await Expect(page.GetByTestId("vbank-due")).ToHaveTextAsync(DateDue());
         var account = (await page.GetByTestId("vbank-num").TextContentAsync())!.Trim();
         Assert.Matches(@"^\d[\d-]{8,}$", account);
-        await page.GetByTestId("copy-vbank-num").ClickAsync();
-        await Expect(page.GetByTestId("copy-vbank-num")).ToHaveTextAsync("복사됨");
+        var copy = page.GetByRole(AriaRole.Button, new() { Name = "계좌번호 복사" });
+        await copy.ClickAsync();
+        await Expect(copy).ToHaveTextAsync("복사됨");
         Assert.Equal(account, await page.EvaluateAsync<string>("navigator.clipboard.readText()"));
         await AssertFitsAsync(page);
         await BrowserFixture.ScreenshotAsync(page, Name("vbank-02-issued", phone));
@@ -98,25 +87,13 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
     public async Task Bank_transfer_with_an_income_deduction_receipt_is_paid(bool phone)
     {
         await using var context = await browser.NewContextAsync(app.BaseUri, phone);
-        var page = await OpenCheckoutAsync(context, phone);
-        await MoreAsync(page, "한글의 탄생 (도서)");
-        await FillBuyerAsync(page);
-        await page.GetByRole(AriaRole.Radio, new() { Name = "계좌이체" }).CheckAsync();
-        await page.GetByTestId("cash-receipt").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "소득공제용" }).ClickAsync();
-        await Expect(page.GetByTestId("cultural-expense")).ToBeVisibleAsync();
-        await ConsentAsync(page);
-        await AssertFitsAsync(page);
-        await BrowserFixture.ScreenshotAsync(page, Name("trans-01-checkout", phone));
+        var page = await ReadyToPayAsync(context, phone, "trans", ["한글의 탄생 (도서)"], ChooseTransferWithIncomeDeductionAsync);
 
-        await PayAsync(page, phone);
-        await Window(page, phone, "approve").ClickAsync();
+        await ApproveAsync(page, phone, "trans");
 
-        await ExpectResultAsync(page, phone, "결제 완료");
-        await Expect(page.GetByTestId("order-amount")).ToHaveTextAsync("21,000원");
-        await Expect(page.GetByTestId("order-method")).ToHaveTextAsync("계좌이체");
-        await Expect(page.GetByTestId("order-options")).ToHaveTextAsync("현금영수증: 소득공제용 · 문화비 소득공제");
-        await BrowserFixture.ScreenshotAsync(page, Name("trans-02-paid", phone));
+        await Expect(OrderDetail(page, "결제금액")).ToHaveTextAsync("21,000원");
+        await Expect(OrderDetail(page, "결제수단")).ToHaveTextAsync("계좌이체");
+        await Expect(OrderDetail(page, "결제 옵션")).ToHaveTextAsync("현금영수증: 소득공제용 · 문화비 소득공제");
     }
 
     [Theory]
@@ -125,21 +102,15 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
     public async Task Kakaopay_is_paid(bool phone)
     {
         await using var context = await browser.NewContextAsync(app.BaseUri, phone);
-        var page = await OpenCheckoutAsync(context, phone);
-        await MoreAsync(page, "캔버스 토트백");
-        await FillBuyerAsync(page);
-        await page.GetByRole(AriaRole.Radio, new() { Name = "카카오페이" }).CheckAsync();
-        await Expect(page.GetByTestId("easy-pay-note")).ToBeVisibleAsync();
-        await ConsentAsync(page);
-        await AssertFitsAsync(page);
-        await BrowserFixture.ScreenshotAsync(page, Name("kakaopay-01-checkout", phone));
+        var page = await ReadyToPayAsync(context, phone, "kakaopay", ["캔버스 토트백"], async page =>
+        {
+            await ChooseMethodAsync(page, "카카오페이");
+            await Expect(page.GetByText("결제창에서 간편결제 앱으로 이동합니다")).ToBeVisibleAsync();
+        });
 
-        await PayAsync(page, phone);
-        await Window(page, phone, "approve").ClickAsync();
+        await ApproveAsync(page, phone, "kakaopay");
 
-        await ExpectResultAsync(page, phone, "결제 완료");
-        await Expect(page.GetByTestId("order-method")).ToHaveTextAsync("카카오페이");
-        await BrowserFixture.ScreenshotAsync(page, Name("kakaopay-02-paid", phone));
+        await Expect(OrderDetail(page, "결제수단")).ToHaveTextAsync("카카오페이");
     }
 
     [Theory]
@@ -148,26 +119,13 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
     public async Task An_english_shopper_pays_with_an_international_card(bool phone)
     {
         await using var context = await browser.NewContextAsync(app.BaseUri, phone);
-        var page = await OpenEnglishCheckoutAsync(context, phone);
-        await MoreAsync(page, "Nike Waffle Trainer 2 SD", english: true);
-        await Expect(page.GetByTestId("total")).ToHaveTextAsync("₩109,000");
-        await FillBuyerAsync(page);
-        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Pay with a card issued abroad" }).CheckAsync();
-        await Expect(page.GetByTestId("installments")).ToHaveCountAsync(0);
-        await ConsentAsync(page, english: true);
-        await AssertFitsAsync(page);
-        await BrowserFixture.ScreenshotAsync(page, Name("international-01-checkout", phone));
+        var page = await ReadyToPayAsync(context, phone, "international", ["Nike Waffle Trainer 2 SD"], ChooseInternationalCardAsync, english: true);
 
-        await PayAsync(page, phone);
-        await Expect(Window(page, phone, "approve")).ToBeVisibleAsync();
-        await BrowserFixture.ScreenshotAsync(page, Name("international-02-window", phone));
-        await Window(page, phone, "approve").ClickAsync();
+        await ApproveAsync(page, phone, "international", window => Expect(Approve(window, english: true)).ToBeVisibleAsync(), "Paid", english: true);
 
-        await ExpectResultAsync(page, phone, "Paid");
-        await Expect(page.GetByTestId("order-amount")).ToHaveTextAsync("₩109,000");
-        await Expect(page.GetByTestId("order-options")).ToHaveTextAsync("International card");
+        await Expect(OrderDetail(page, "Amount")).ToHaveTextAsync("₩109,000");
+        await Expect(OrderDetail(page, "Options")).ToHaveTextAsync("International card");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
-        await BrowserFixture.ScreenshotAsync(page, Name("international-03-paid", phone));
     }
 
     [Theory]
@@ -176,14 +134,11 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
     public async Task The_international_card_window_is_in_english(bool phone)
     {
         await using var context = await browser.NewContextAsync(app.BaseUri, phone);
-        var page = await OpenEnglishCheckoutAsync(context, phone);
-        await MoreAsync(page, "Nike Waffle Trainer 2 SD", english: true);
-        await FillBuyerAsync(page);
-        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Pay with a card issued abroad" }).CheckAsync();
-        await ConsentAsync(page, english: true);
+        var page = await ReadyToPayAsync(context, phone, "international-window", ["Nike Waffle Trainer 2 SD"], ChooseInternationalCardAsync, english: true);
 
-        await PayAsync(page, phone);
+        var window = await PayAsync(page, phone);
 
+        await Expect(Approve(window, english: true)).ToBeVisibleAsync();
         var html = phone ? page.Locator("html") : page.FrameLocator("#portone-sandbox-window").Locator("html");
         await Expect(html).ToHaveAttributeAsync("lang", "en");
         await BrowserFixture.ScreenshotAsync(page, Name("international-04-english-window", phone));
@@ -195,27 +150,44 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
     public async Task The_window_shows_what_the_checkout_chose(bool phone)
     {
         await using var context = await browser.NewContextAsync(app.BaseUri, phone);
-        var page = await OpenCheckoutAsync(context, phone);
-        await MoreAsync(page, "한글의 탄생 (도서)");
-        await FillBuyerAsync(page);
-        await page.GetByRole(AriaRole.Radio, new() { Name = "계좌이체" }).CheckAsync();
-        await page.GetByTestId("cash-receipt").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "소득공제용" }).ClickAsync();
+        var page = await ReadyToPayAsync(context, phone, "trans-presets", ["한글의 탄생 (도서)"], ChooseTransferWithIncomeDeductionAsync);
+
+        var window = await PayAsync(page, phone);
+
+        await Expect(window.GetByLabel("현금영수증")).ToHaveValueAsync("personal");
+        await Expect(window.GetByText("문화비 소득공제 대상 거래입니다.")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, Name("trans-03-window-presets", phone));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Paying_with_buyer_fields_missing_or_wrong_announces_it_and_names_the_problem_under_each_field(bool phone)
+    {
+        await using var context = await browser.NewContextAsync(app.BaseUri, phone);
+        var page = await OpenAsync(context);
+        await AddAsync(page, "청자 머그컵");
+        await page.GetByLabel("휴대폰 번호").FillAsync("12345");
         await ConsentAsync(page);
 
-        await PayAsync(page, phone);
+        await PayButton(page).ClickAsync();
 
-        await Expect(Window(page, phone, "cash-receipt-type")).ToHaveValueAsync("personal");
-        await Expect(Window(page, phone, "cultural-expense")).ToBeVisibleAsync();
-        await BrowserFixture.ScreenshotAsync(page, Name("trans-03-window-presets", phone));
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("구매자 정보를 확인하세요");
+        // The problem is the field's description, so a screen reader reads it with the field.
+        await Expect(page.GetByLabel("이름", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByLabel("이름", new() { Exact = true })).ToHaveAccessibleDescriptionAsync("이름을 입력하세요.");
+        await Expect(page.GetByLabel("휴대폰 번호")).ToHaveAccessibleDescriptionAsync("전화번호 형식: 010-1234-5678");
+        await Expect(page).ToHaveURLAsync(new Regex("/checkout$"));
+        await AssertFitsAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, Name("buyer-errors", phone));
     }
 
     [Fact]
     public async Task Every_checkout_control_has_a_name_and_the_keyboard_reaches_pay()
     {
         await using var context = await browser.NewContextAsync(app.BaseUri);
-        var page = await OpenCheckoutAsync(context, phone: false);
-        await MoreAsync(page, "오가닉 코튼 반팔 티셔츠");
+        var page = await OpenAsync(context);
+        await AddAsync(page, "오가닉 코튼 반팔 티셔츠");
 
         // Every visible input has an accessible name: a <label>, aria-label or aria-labelledby.
         var unnamed = await page.EvaluateAsync<string[]>("""
@@ -229,87 +201,107 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
         // From the last buyer field, Tab walks method, options and consents (ticked with Space, as a
         // keyboard user would) and reaches the pay button, which is focusable only once both are ticked.
         await FillBuyerAsync(page);
-        await page.GetByTestId("buyer-postcode").FocusAsync();
+        await page.GetByLabel("우편번호").FocusAsync();
         var order = new List<string>();
-        for (var i = 0; i < 40 && !order.Contains("pay"); i++)
+        for (var i = 0; i < 40 && !order.Any(IsPay); i++)
         {
             await page.Keyboard.PressAsync("Tab");
-            var focused = await page.EvaluateAsync<string>("document.activeElement.closest('[data-testid]')?.getAttribute('data-testid') ?? document.activeElement.tagName");
+            // What a screen reader announces for the focused control: its label, aria-label or text.
+            var focused = await page.EvaluateAsync<string>("""
+                (e => ((e.labels && e.labels.length ? e.labels[0].textContent : e.getAttribute('aria-label') || e.textContent) || e.tagName).trim())(document.activeElement)
+                """);
             order.Add(focused);
-            if (focused.StartsWith("consent-", StringComparison.Ordinal))
+            if (focused.EndsWith("(필수)", StringComparison.Ordinal))
             {
                 await page.Keyboard.PressAsync("Space");
-                await Expect(page.GetByTestId(focused)).ToBeCheckedAsync();
+                await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = focused, Exact = true })).ToBeCheckedAsync();
             }
-            if (focused == "consent-privacy")
+            if (focused.StartsWith("개인정보", StringComparison.Ordinal))
             {
                 // The circuit enables the button; wait for it before tabbing on, as a person would see it light up.
-                await Expect(page.GetByTestId("pay")).ToBeEnabledAsync();
+                await Expect(PayButton(page)).ToBeEnabledAsync();
             }
         }
-        Assert.True(order.Contains("pay") && order.IndexOf("consent-order") < order.IndexOf("consent-privacy"), string.Join(" → ", order));
-        await Expect(page.GetByTestId("pay")).ToBeFocusedAsync();
+        var consentOrder = order.FindIndex(f => f.StartsWith("주문 내용을 확인", StringComparison.Ordinal));
+        var consentPrivacy = order.FindIndex(f => f.StartsWith("개인정보", StringComparison.Ordinal));
+        Assert.True(order.Any(IsPay) && order.Contains("신용·체크카드") && consentOrder >= 0 && consentOrder < consentPrivacy, string.Join(" → ", order));
+        await Expect(PayButton(page)).ToBeFocusedAsync();
+
+        static bool IsPay(string name) => name.EndsWith("결제하기", StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task The_language_switch_keeps_the_shopper_on_the_checkout_and_back()
     {
         await using var context = await browser.NewContextAsync(app.BaseUri);
-        var page = await OpenEnglishCheckoutAsync(context, phone: false);
+        var page = await OpenAsync(context);
+        await page.GetByRole(AriaRole.Link, new() { Name = "EN", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/checkout");
+        await WaitInteractiveAsync(page);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Checkout", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "I have checked the order above and agree to pay" })).Not.ToBeCheckedAsync();
 
-        await page.GetByTestId("lang-ko").ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "한국어", Exact = true }).ClickAsync();
 
         await page.WaitForURLAsync("**/checkout");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "주문/결제", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ko");
     }
 
-    private static async Task<IPage> OpenCheckoutAsync(IBrowserContext context, bool phone)
+    /// <summary>
+    /// The steps every journey takes before paying: open the checkout, add the products, fill in the buyer,
+    /// make the method's own choices, agree to both consents, check the page fits and take its picture.
+    /// </summary>
+    private static async Task<IPage> ReadyToPayAsync(IBrowserContext context, bool phone, string journey, string[] products,
+        Func<IPage, Task> choose, bool english = false)
     {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/checkout");
-        await Expect(page.GetByTestId("checkout")).ToHaveAttributeAsync("data-interactive", "true");
-        return page;
-    }
-
-    private static async Task<IPage> OpenEnglishCheckoutAsync(IBrowserContext context, bool phone)
-    {
-        var page = await OpenCheckoutAsync(context, phone);
-        await page.GetByTestId("lang-en").ClickAsync();
-        await page.WaitForURLAsync("**/checkout");
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
-        await Expect(page.GetByTestId("checkout")).ToHaveAttributeAsync("data-interactive", "true");
-        return page;
-    }
-
-    /// <summary>Presses pay; on a phone the window replaces the checkout, so wait for it before looking inside.</summary>
-    private static async Task PayAsync(IPage page, bool phone)
-    {
-        await page.GetByTestId("pay").ClickAsync();
-        if (phone)
+        var page = await OpenAsync(context, english);
+        foreach (var product in products)
         {
-            await page.WaitForURLAsync("**/sandbox/window/**");
+            await AddAsync(page, product, english);
         }
+        await FillBuyerAsync(page);
+        await choose(page);
+        await ConsentAsync(page, english);
+        // The circuit enables the button once both are ticked: what the picture shows is a page ready to pay.
+        await Expect(PayButton(page)).ToBeEnabledAsync();
+        await AssertFitsAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, Name(journey + "-01-checkout", phone));
+        return page;
     }
 
-    /// <summary>The sandbox window: an iframe on a desktop, the page itself on a phone (top-level navigation).</summary>
-    private static ILocator Window(IPage page, bool phone, string testId) =>
-        phone ? page.GetByTestId(testId) : page.FrameLocator("#portone-sandbox-window").GetByTestId(testId);
-
-    /// <summary>The desktop lands on the order page after the callback; the phone on /payments/result after the redirect.</summary>
-    private static async Task ExpectResultAsync(IPage page, bool phone, string status)
+    /// <summary>
+    /// The steps every paid journey takes after: press pay, act in the window (check what it shows, pick a
+    /// bank), approve there, and wait for the result page with the status the shopper should read.
+    /// </summary>
+    private static async Task ApproveAsync(IPage page, bool phone, string journey, Func<ILocator, Task>? inWindow = null,
+        string status = "결제 완료", bool english = false)
     {
-        await page.WaitForURLAsync(phone ? "**/payments/result?**" : "**/orders/**");
-        await Expect(page.GetByTestId("status-label")).ToHaveTextAsync(status);
+        var window = await PayAsync(page, phone);
+        await Expect(Approve(window, english)).ToBeEnabledAsync();
+        if (inWindow is not null)
+        {
+            await inWindow(window);
+        }
+        await BrowserFixture.ScreenshotAsync(page, Name(journey + "-02-window", phone));
+        await Approve(window, english).ClickAsync();
+
+        await ExpectResultAsync(page, phone, status);
+        await BrowserFixture.ScreenshotAsync(page, Name(journey + "-03-result", phone));
     }
 
-    /// <summary>Nothing sticks out sideways: a phone never scrolls horizontally.</summary>
-    private static async Task AssertFitsAsync(IPage page)
+    private static async Task ChooseTransferWithIncomeDeductionAsync(IPage page)
     {
-        var (scroll, width) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
-        Assert.True(scroll <= width, $"page is {scroll}px wide in a {width}px viewport");
+        await ChooseMethodAsync(page, "계좌이체");
+        await PickAsync(page, "현금영수증", "소득공제용");
+        await Expect(page.GetByText("도서 구매로 문화비 소득공제가 적용됩니다.")).ToBeVisibleAsync();
+    }
+
+    private static async Task ChooseInternationalCardAsync(IPage page)
+    {
+        await Expect(PayButton(page)).ToHaveTextAsync("Pay ₩109,000");
+        await page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex("^Pay with a card issued abroad") }).CheckAsync();
+        await Expect(page.GetByLabel("Installments")).ToHaveCountAsync(0);
     }
 
     private static string DateDue()

@@ -27,7 +27,7 @@ public class ClosedOrderTests(BrowserFixture browser, CheckoutApp app) : IClassF
         await page.GotoAsync(OrderAccess.Link(placed.Order));
 
         await Expect(page.GetByTestId("status-label")).ToHaveTextAsync("결제 없이 종료");
-        await Expect(page.GetByTestId("abandoned")).ToContainTextAsync("청구된 금액은 없습니다");
+        await Expect(page.GetByText("청구된 금액은 없습니다")).ToBeVisibleAsync();
         await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "다시 주문하기" })).ToHaveAttributeAsync("href", "/checkout");
         await BrowserFixture.ScreenshotAsync(page, $"abandoned-order-{(phone ? "phone" : "desktop")}");
     }

@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 using PortOne.Checkout.Features.Payments;
 using PortOne.Checkout.Tests.TestSupport;
 using static Microsoft.Playwright.Assertions;
-using static PortOne.Checkout.Tests.Browser.ShopperJourneyTests;
+using static PortOne.Checkout.Tests.Browser.CheckoutShopper;
 
 namespace PortOne.Checkout.Tests.Browser;
 
@@ -33,21 +33,18 @@ public class HardeningBrowserTests(BrowserFixture browser, CheckoutApp app) : IC
         };
         var page = await context.NewPageAsync();
         await page.GotoAsync("/culture/en?redirect=%2Fcheckout");
-        await Expect(page.GetByTestId("checkout")).ToHaveAttributeAsync("data-interactive", "true");
-        await page.GetByTestId("more-TEE-COTTON").ClickAsync();
+        await WaitInteractiveAsync(page);
+        await AddAsync(page, "Organic cotton T-shirt", english: true);
         await FillBuyerAsync(page);
-        await page.GetByTestId("card-company").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Shinhan Card" }).ClickAsync();
+        await PickAsync(page, "Card company", "Shinhan Card");
         await ConsentAsync(page, english: true);
 
-        await page.GetByTestId("pay").ClickAsync();
-        var window = phone ? page.GetByTestId("approve") : page.FrameLocator("#portone-sandbox-window").GetByTestId("approve");
-        await Expect(window).ToBeEnabledAsync();
-        await window.ClickAsync();
+        var approve = Approve(await PayAsync(page, phone));
+        await Expect(approve).ToBeEnabledAsync();
+        await approve.ClickAsync();
 
-        await page.WaitForURLAsync(phone ? "**/payments/result?**" : "**/orders/**");
-        await Expect(page.GetByTestId("status-label")).ToHaveTextAsync("Paid");
-        await Expect(page.GetByTestId("order-card")).ToHaveTextAsync("Shinhan Card");
+        await ExpectResultAsync(page, phone, "Paid");
+        await Expect(OrderDetail(page, "Card")).ToHaveTextAsync("Shinhan Card");
         await BrowserFixture.ScreenshotAsync(page, $"hardening-{(phone ? "phone" : "desktop")}-paid-english");
         Assert.DoesNotContain(console, m => m.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
         Assert.True(console.Count == 0, string.Join("\n", console));
@@ -81,7 +78,7 @@ public class HardeningBrowserTests(BrowserFixture browser, CheckoutApp app) : IC
 
         await page.WaitForURLAsync($"**/orders/{placed.Order.MerchantUid}?key=**");
         await Expect(page.GetByTestId("status-label")).ToHaveTextAsync("결제 완료");
-        await Expect(page.GetByTestId("order-amount")).ToHaveTextAsync("15,000원");
+        await Expect(OrderDetail(page, "결제금액")).ToHaveTextAsync("15,000원");
         var (scroll, width) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
         Assert.True(scroll <= width, $"page is {scroll}px wide in a {width}px viewport");
         await BrowserFixture.ScreenshotAsync(page, $"hardening-{name}-lookup-found");

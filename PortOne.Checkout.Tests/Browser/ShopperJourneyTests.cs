@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using PortOne.Checkout.Tests.TestSupport;
 using static Microsoft.Playwright.Assertions;
+using static PortOne.Checkout.Tests.Browser.CheckoutShopper;
 
 namespace PortOne.Checkout.Tests.Browser;
 
@@ -18,13 +19,12 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
 
         await page.GotoAsync("/checkout");
-        await Expect(page.GetByTestId("checkout")).ToHaveAttributeAsync("data-interactive", "true");
-        await MoreAsync(page, "나이키 와플 트레이너 2 SD");
-        await MoreAsync(page, "한글의 탄생 (도서)");
-        await Expect(page.GetByTestId("total")).ToHaveTextAsync("127,000원");
+        await WaitInteractiveAsync(page);
+        await AddAsync(page, "나이키 와플 트레이너 2 SD");
+        await AddAsync(page, "한글의 탄생 (도서)");
+        await Expect(PayButton(page)).ToHaveTextAsync("127,000원 결제하기");
         await FillBuyerAsync(page);
-        await page.GetByTestId("installments").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "3개월" }).ClickAsync();
+        await PickAsync(page, "할부", "3개월");
         await ConsentAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "shopper-01-checkout");
 
@@ -39,9 +39,9 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
 
         await page.WaitForURLAsync("**/orders/**");
         await Expect(page.GetByTestId("status-label")).ToHaveTextAsync("결제 완료");
-        await Expect(page.GetByTestId("order-amount")).ToHaveTextAsync("127,000원");
-        await Expect(page.GetByTestId("order-card")).ToHaveTextAsync("신한카드");
-        await Expect(page.GetByTestId("order-quota")).ToContainTextAsync("3개월");
+        await Expect(OrderDetail(page, "결제금액")).ToHaveTextAsync("127,000원");
+        await Expect(OrderDetail(page, "카드")).ToHaveTextAsync("신한카드");
+        await Expect(OrderDetail(page, "할부")).ToContainTextAsync("3개월");
         await BrowserFixture.ScreenshotAsync(page, "shopper-03-paid-order");
         Assert.Empty(consoleErrors);
     }
@@ -50,10 +50,8 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
     public async Task Closing_the_window_leaves_a_message_and_an_unpaid_order()
     {
         await using var context = await browser.NewContextAsync(app.BaseUri);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/checkout");
-        await Expect(page.GetByTestId("checkout")).ToHaveAttributeAsync("data-interactive", "true");
-        await MoreAsync(page, "오가닉 코튼 반팔 티셔츠");
+        var page = await OpenAsync(context);
+        await AddAsync(page, "오가닉 코튼 반팔 티셔츠");
         await FillBuyerAsync(page);
         await ConsentAsync(page);
 
@@ -103,9 +101,9 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
 
         await page.GetByLabel("발급 유형").SelectOptionAsync("person");
         await page.GetByLabel("번호", new() { Exact = true }).FillAsync("010-1234-5678");
-        await page.GetByTestId("issue-receipt").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "현금영수증 발급", Exact = true }).ClickAsync();
 
-        await Expect(page.GetByTestId("action-result")).ToContainTextAsync("현금영수증을 발급했습니다");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("현금영수증을 발급했습니다");
         await Expect(page.GetByTestId("cash-receipt")).ToContainTextAsync("소득공제용");
         await Expect(page.GetByTestId("events")).ToContainTextAsync("cash receipt issued");
         await BrowserFixture.ScreenshotAsync(page, "admin-cash-receipt");
@@ -122,35 +120,8 @@ public class ShopperJourneyTests(BrowserFixture browser, CheckoutApp app) : ICla
         await page.GetByLabel("비밀번호").FillAsync("not-the-password");
         await page.GetByRole(AriaRole.Button, new() { Name = "로그인", Exact = true }).ClickAsync();
 
-        await Expect(page.GetByTestId("login-error")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("아이디 또는 비밀번호가 올바르지 않습니다");
         await page.GotoAsync("/admin/orders");
         await page.WaitForURLAsync("**/admin/login**");
     }
-
-    /// <summary>Ticks both required agreements by their visible labels, as a shopper would.</summary>
-    internal static async Task ConsentAsync(IPage page, bool english = false)
-    {
-        await page.GetByRole(AriaRole.Checkbox, new() { Name = english ? "I have checked the order above and agree to pay" : "주문 내용을 확인하였으며 결제에 동의합니다" }).CheckAsync();
-        await page.GetByRole(AriaRole.Checkbox, new() { Name = english ? "I agree to the collection and use of my details" : "개인정보 수집·이용 및 제3자 제공에 동의합니다" }).CheckAsync();
-    }
-
-    internal static async Task FillBuyerAsync(IPage page)
-    {
-        await BuyerField(page, "이름", "Name").FillAsync("홍길동");
-        await BuyerField(page, "이메일", "E-mail").FillAsync("hong@example.com");
-        await BuyerField(page, "휴대폰 번호", "Mobile number").FillAsync("010-1234-5678");
-        await BuyerField(page, "주소", "Address").FillAsync("서울 성동구 성수이로 20길 16");
-        await BuyerField(page, "우편번호", "Postcode").FillAsync("04783");
-    }
-
-    /// <summary>A buyer field by its label, on the Korean or the English page.</summary>
-    private static ILocator BuyerField(IPage page, string korean, string english) =>
-        page.GetByLabel(new System.Text.RegularExpressions.Regex($"^({korean}|{english})$"));
-
-    /// <summary>The "+" beside a product, named for it ("… 수량 늘리기", "One more …").</summary>
-    internal static Task MoreAsync(IPage page, string productName, bool english = false) =>
-        page.GetByRole(AriaRole.Button, new() { Name = english ? "One more " + productName : productName + " 수량 늘리기", Exact = true }).ClickAsync();
-
-    /// <summary>The checkout's pay button; its name carries the total ("127,000원 결제하기").</summary>
-    internal static ILocator PayButton(IPage page) => page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("결제하기$") });
 }

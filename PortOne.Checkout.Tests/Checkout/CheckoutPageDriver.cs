@@ -1,73 +1,102 @@
+using AngleSharp.Dom;
 using Bunit;
-using MudBlazor;
 using PortOne.Checkout.Features.Checkout;
 
 namespace PortOne.Checkout.Tests.Checkout;
 
-/// <summary>What a shopper does on the checkout page, for the component tests that need it.</summary>
+/// <summary>
+/// What a shopper does on the checkout's interactive form, for the component tests that need it: controls
+/// are found by the text of their labels and changed as the browser reports a change.
+/// </summary>
 internal static class CheckoutPageDriver
 {
-    /// <summary>The page's JS module, as the page imports it.</summary>
-    internal const string Module = "./Features/Checkout/CheckoutPage.razor.js";
+    /// <summary>The form's JS module, as the form imports it.</summary>
+    internal const string Module = "./Features/Checkout/CheckoutForm.razor.js";
 
-    /// <summary>Renders the checkout with the popover provider its selects need, once its catalog is in.</summary>
-    internal static IRenderedComponent<CheckoutPage> RenderCheckout(this BunitContext context)
+    /// <summary>Renders the checkout form once its catalog is in.</summary>
+    internal static IRenderedComponent<CheckoutForm> RenderCheckout(this BunitContext context)
     {
-        var host = context.Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<CheckoutPage>(1);
-            builder.CloseComponent();
-        });
-        var page = host.FindComponent<CheckoutPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid^=more-]")));
+        var page = context.Render<CheckoutForm>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid^=qty-]")));
         return page;
     }
 
-    internal static void Add(IRenderedComponent<CheckoutPage> page, string sku, int times = 1)
+    /// <summary>Presses the "+" beside the product named <paramref name="productName"/> (in either language).</summary>
+    internal static void Add(IRenderedComponent<CheckoutForm> page, string productName, int times = 1)
     {
         for (var i = 0; i < times; i++)
         {
-            page.Find($"button[data-testid=more-{sku}]").Click();
+            ProductRow(page, productName).QuerySelectorAll("button")[^1].Click();
         }
     }
 
-    /// <summary>Ticks (or unticks) the MudCheckBox carrying <paramref name="testId"/>, as a click would.</summary>
-    internal static void Tick(IRenderedComponent<CheckoutPage> page, string testId, bool value = true)
+    /// <summary>Presses the "−" beside the product.</summary>
+    internal static void Remove(IRenderedComponent<CheckoutForm> page, string productName) =>
+        ProductRow(page, productName).QuerySelectorAll("button")[0].Click();
+
+    private static IElement ProductRow(IRenderedComponent<CheckoutForm> page, string productName) =>
+        page.FindAll("li.product-row").Single(row => row.TextContent.Contains(productName, StringComparison.Ordinal));
+
+    /// <summary>The pay button; its label carries the total, so it is the one that ends in 결제하기 or reads Pay ….</summary>
+    internal static IElement PayButton(IRenderedComponent<CheckoutForm> page) =>
+        page.FindAll("button").Single(b => b.ClassList.Contains("pay-button"));
+
+    /// <summary>The checkbox or radio whose label reads <paramref name="label"/>.</summary>
+    internal static IElement Choice(IRenderedComponent<CheckoutForm> page, string label) =>
+        page.FindAll("label.choice").Single(l => l.TextContent.Trim() == label).QuerySelector("input")!;
+
+    /// <summary>The input or select labelled <paramref name="label"/> (a label with for=).</summary>
+    internal static IElement Field(IRenderedComponent<CheckoutForm> page, string label)
     {
-        var box = page.FindComponents<MudCheckBox<bool>>().Single(c => Equals(c.Instance.UserAttributes.GetValueOrDefault("data-testid"), testId));
-        page.InvokeAsync(() => box.Instance.ValueChanged.InvokeAsync(value)).GetAwaiter().GetResult();
+        var id = page.FindAll("label[for]").Single(l => l.TextContent.Trim() == label).GetAttribute("for");
+        return page.Find($"#{id}");
     }
 
-    internal static void Consent(IRenderedComponent<CheckoutPage> page)
+    /// <summary>Ticks (or unticks) the checkbox labelled <paramref name="label"/>, as a click would.</summary>
+    internal static void Tick(IRenderedComponent<CheckoutForm> page, string label, bool value = true) =>
+        Choice(page, label).Change(value);
+
+    /// <summary>Ticks both agreements, found by the start of their labels in Korean or English.</summary>
+    internal static void Consent(IRenderedComponent<CheckoutForm> page)
     {
-        Tick(page, "consent-order");
-        Tick(page, "consent-privacy");
+        foreach (var start in new[] { ("주문 내용을 확인", "I have checked the order"), ("개인정보 수집", "I agree to the collection") })
+        {
+            page.FindAll("label.choice").Single(l => l.TextContent.Trim().StartsWith(start.Item1, StringComparison.Ordinal)
+                || l.TextContent.Trim().StartsWith(start.Item2, StringComparison.Ordinal)).QuerySelector("input")!.Change(true);
+        }
     }
 
-    internal static void PickMethod(IRenderedComponent<CheckoutPage> page, string method) =>
-        page.InvokeAsync(() => page.FindComponent<PayMethodPicker>().Instance.ValueChanged.InvokeAsync(method)).GetAwaiter().GetResult();
-
-    internal static void PickSelect(IRenderedComponent<CheckoutPage> page, string testId, string? value)
+    /// <summary>Picks the method whose radio is labelled <paramref name="label"/>; the browser sends the radio's value.</summary>
+    internal static void PickMethod(IRenderedComponent<CheckoutForm> page, string label)
     {
-        var select = page.FindComponents<MudSelect<string>>().Single(c => Equals(c.Instance.UserAttributes.GetValueOrDefault("data-testid"), testId));
-        page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(value)).GetAwaiter().GetResult();
+        var radio = Choice(page, label);
+        radio.Change(radio.GetAttribute("value"));
     }
 
-    /// <summary>Picks months and waits for the render, so later clicks see the choice.</summary>
-    internal static void PickMonths(IRenderedComponent<CheckoutPage> page, int months)
+    /// <summary>Picks the option whose text is <paramref name="option"/> in the select labelled <paramref name="label"/>.</summary>
+    internal static void PickOption(IRenderedComponent<CheckoutForm> page, string label, string option)
     {
-        var picker = page.FindComponent<InstallmentPicker>();
-        page.InvokeAsync(() => picker.Instance.MonthsChanged.InvokeAsync(months)).GetAwaiter().GetResult();
+        var select = Field(page, label);
+        select.Change(select.QuerySelectorAll("option").Single(o => o.TextContent.Trim() == option).GetAttribute("value"));
     }
 
-    internal static void FillBuyer(IRenderedComponent<CheckoutPage> page)
+    /// <summary>The text of the option a select shows as chosen.</summary>
+    internal static string Chosen(IRenderedComponent<CheckoutForm> page, string label)
     {
-        page.Find("input[data-testid=buyer-name]").Change("홍길동");
-        page.Find("input[data-testid=buyer-email]").Change("hong@example.com");
-        page.Find("input[data-testid=buyer-tel]").Change("010-1234-5678");
-        page.Find("input[data-testid=buyer-addr]").Change("서울 성동구 성수이로 20길 16");
-        page.Find("input[data-testid=buyer-postcode]").Change("04783");
+        var select = Field(page, label);
+        var value = select.GetAttribute("value") ?? "";
+        return select.QuerySelectorAll("option").Single(o => o.GetAttribute("value") == value).TextContent.Trim();
+    }
+
+    /// <summary>Fills the five buyer fields in the order they appear, on the Korean or the English page.</summary>
+    internal static void FillBuyer(IRenderedComponent<CheckoutForm> page)
+    {
+        string[] values = ["홍길동", "hong@example.com", "010-1234-5678", "서울 성동구 성수이로 20길 16", "04783"];
+        Assert.Equal(values.Length, page.FindAll("section[aria-labelledby=buyer-heading] input").Count);
+        for (var i = 0; i < values.Length; i++)
+        {
+            // Each change re-renders the form: find the field again every time.
+            page.FindAll("section[aria-labelledby=buyer-heading] input")[i].Change(values[i]);
+        }
     }
 }

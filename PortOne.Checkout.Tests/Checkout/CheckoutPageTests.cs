@@ -2,8 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Bunit;
-using MudBlazor;
-using MudBlazor.Extensions;
 using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Tests.TestSupport;
 using static PortOne.Checkout.Tests.Checkout.CheckoutPageDriver;
@@ -17,7 +15,7 @@ public class CheckoutPageTests : ComponentTestBase
     {
         var page = this.RenderCheckout();
 
-        Add(page, "SHOE-WAFFLE");
+        Add(page, "나이키 와플 트레이너 2 SD");
 
         Assert.Equal("109,000원", page.Find("[data-testid=total]").TextContent.Trim());
     }
@@ -27,13 +25,13 @@ public class CheckoutPageTests : ComponentTestBase
     {
         var page = this.RenderCheckout();
 
-        Add(page, "TEE-COTTON");
+        Add(page, "오가닉 코튼 반팔 티셔츠");
 
         Assert.Equal("3,000원", page.Find("[data-testid=shipping]").TextContent.Trim());
         Assert.Equal("32,000원", page.Find("[data-testid=total]").TextContent.Trim());
         Assert.Contains("50,000원 이상 주문 시 무료배송", page.Find("[data-testid=shipping-hint]").TextContent, StringComparison.Ordinal);
 
-        Add(page, "TEE-COTTON");
+        Add(page, "오가닉 코튼 반팔 티셔츠");
 
         Assert.Equal("무료", page.Find("[data-testid=shipping]").TextContent.Trim());
         Assert.Equal("58,000원", page.Find("[data-testid=total]").TextContent.Trim());
@@ -43,36 +41,35 @@ public class CheckoutPageTests : ComponentTestBase
     public void Consents_start_unticked_and_the_pay_button_waits_for_both()
     {
         var page = this.RenderCheckout();
-        Add(page, "TEE-COTTON");
+        Add(page, "오가닉 코튼 반팔 티셔츠");
         FillBuyer(page);
 
-        Assert.All(page.FindComponents<MudCheckBox<bool>>().Where(c => c.Instance.UserAttributes["data-testid"]!.ToString()!.StartsWith("consent-", StringComparison.Ordinal)),
-            box => Assert.False(box.Instance.GetState(x => x.Value)));
-        Assert.Contains("주문 내용을 확인하였으며 결제에 동의합니다", page.Markup, StringComparison.Ordinal);
-        Assert.Contains("개인정보 수집·이용 및 제3자 제공", page.Markup, StringComparison.Ordinal);
-        Assert.True(page.Find("button[data-testid=pay]").HasAttribute("disabled"));
+        Assert.False(Choice(page, "주문 내용을 확인하였으며 결제에 동의합니다 (필수)").HasAttribute("checked"));
+        Assert.False(Choice(page, "개인정보 수집·이용 및 제3자 제공에 동의합니다 (필수)").HasAttribute("checked"));
+        Assert.True(PayButton(page).HasAttribute("disabled"));
 
-        Tick(page, "consent-order");
-        Assert.True(page.Find("button[data-testid=pay]").HasAttribute("disabled"));
+        Tick(page, "주문 내용을 확인하였으며 결제에 동의합니다 (필수)");
+        Assert.True(PayButton(page).HasAttribute("disabled"));
 
-        Tick(page, "consent-privacy");
-        Assert.False(page.Find("button[data-testid=pay]").HasAttribute("disabled"));
+        Tick(page, "개인정보 수집·이용 및 제3자 제공에 동의합니다 (필수)");
+        Assert.False(PayButton(page).HasAttribute("disabled"));
 
-        Tick(page, "consent-order", false);
-        Assert.True(page.Find("button[data-testid=pay]").HasAttribute("disabled"));
+        Tick(page, "주문 내용을 확인하였으며 결제에 동의합니다 (필수)", false);
+        Assert.True(PayButton(page).HasAttribute("disabled"));
     }
 
     [Fact]
     public void Paying_with_an_empty_buyer_form_shows_what_is_missing_and_opens_no_window()
     {
         var page = this.RenderCheckout();
-        Add(page, "TEE-COTTON");
+        Add(page, "오가닉 코튼 반팔 티셔츠");
         Consent(page);
 
-        page.Find("button[data-testid=pay]").Click();
+        PayButton(page).Click();
 
-        page.WaitForAssertion(() => Assert.Contains("구매자 정보를 확인하세요", page.Find("[data-testid=pay-error]").TextContent, StringComparison.Ordinal));
-        Assert.Contains("이름을 입력하세요", page.Markup, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains("구매자 정보를 확인하세요", page.Find("[role=alert]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("true", Field(page, "이름").GetAttribute("aria-invalid"));
+        Assert.Contains("이름을 입력하세요", ProblemWith(page, "이름"), StringComparison.Ordinal);
         Assert.DoesNotContain(JSInterop.Invocations, i => i.Identifier == "requestPay");
         Assert.Empty(PortOne.Prepared);
     }
@@ -81,56 +78,75 @@ public class CheckoutPageTests : ComponentTestBase
     public void Malformed_phone_and_postcode_are_refused()
     {
         var page = this.RenderCheckout();
-        Add(page, "TEE-COTTON");
+        Add(page, "오가닉 코튼 반팔 티셔츠");
         FillBuyer(page);
         Consent(page);
-        page.Find("input[data-testid=buyer-tel]").Change("12345");
-        page.Find("input[data-testid=buyer-postcode]").Change("4783");
+        Field(page, "휴대폰 번호").Change("12345");
+        Field(page, "우편번호").Change("4783");
 
-        page.Find("button[data-testid=pay]").Click();
+        PayButton(page).Click();
 
-        page.WaitForAssertion(() => Assert.Contains("010-1234-5678", page.Markup, StringComparison.Ordinal));
-        Assert.Contains("우편번호는 숫자 5자리입니다", page.Markup, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains("구매자 정보를 확인하세요", page.Find("[role=alert]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("010-1234-5678", ProblemWith(page, "휴대폰 번호"), StringComparison.Ordinal);
+        Assert.Contains("우편번호는 숫자 5자리입니다", ProblemWith(page, "우편번호"), StringComparison.Ordinal);
+        Assert.Null(Field(page, "이름").GetAttribute("aria-invalid"));
         Assert.Empty(PortOne.Prepared);
     }
+
+    [Fact]
+    public void A_field_left_wrong_says_so_at_once_and_stops_once_fixed()
+    {
+        var page = this.RenderCheckout();
+
+        Field(page, "이메일").Change("hong-at-example");
+
+        Assert.Contains("이메일", ProblemWith(page, "이메일"), StringComparison.Ordinal);
+        Field(page, "이메일").Change("hong@example.com");
+        Assert.Null(Field(page, "이메일").GetAttribute("aria-describedby"));
+        Assert.Empty(page.FindAll(".field-error"));
+    }
+
+    /// <summary>What the page says is wrong with a field: the text its aria-describedby points to, as a screen reader reads it.</summary>
+    private static string ProblemWith(IRenderedComponent<CheckoutForm> page, string label) =>
+        page.Find("#" + Field(page, label).GetAttribute("aria-describedby")).TextContent;
 
     [Fact]
     public void Installment_picker_is_disabled_under_50000_won_and_says_why()
     {
         var page = this.RenderCheckout();
-        Add(page, "TEE-COTTON");
+        Add(page, "오가닉 코튼 반팔 티셔츠");
 
-        var picker = page.FindComponent<InstallmentPicker>();
+        var months = Field(page, "할부");
 
-        Assert.True(picker.FindComponent<MudSelect<int>>().Instance.Disabled);
-        Assert.Contains("50,000원 이상", picker.Markup, StringComparison.Ordinal);
+        Assert.True(months.HasAttribute("disabled"));
+        Assert.Contains("50,000원 이상", page.Find("#" + months.GetAttribute("aria-describedby")).TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Installment_picker_is_enabled_from_50000_won_paid_shipping_included()
     {
         var page = this.RenderCheckout();
-        Add(page, "MUG-CELADON", 3);
+        Add(page, "청자 머그컵", 3);
         Assert.Equal("39,000원", page.Find("[data-testid=total]").TextContent.Trim());
-        Assert.True(page.FindComponent<InstallmentPicker>().FindComponent<MudSelect<int>>().Instance.Disabled);
+        Assert.True(Field(page, "할부").HasAttribute("disabled"));
 
-        Add(page, "MUG-CELADON");
+        Add(page, "청자 머그컵");
 
         Assert.Equal("51,000원", page.Find("[data-testid=total]").TextContent.Trim());
-        Assert.False(page.FindComponent<InstallmentPicker>().FindComponent<MudSelect<int>>().Instance.Disabled);
+        Assert.False(Field(page, "할부").HasAttribute("disabled"));
     }
 
     [Fact]
     public void Removing_items_below_50000_won_resets_the_months_to_lump_sum()
     {
         var page = this.RenderCheckout();
-        Add(page, "BAG-CANVAS");
-        PickMonths(page, 6);
+        Add(page, "캔버스 토트백");
+        PickOption(page, "할부", "6개월");
 
-        page.Find("button[data-testid=less-BAG-CANVAS]").Click();
-        Add(page, "TEE-COTTON");
+        Remove(page, "캔버스 토트백");
+        Add(page, "오가닉 코튼 반팔 티셔츠");
 
-        Assert.Equal(0, page.FindComponent<InstallmentPicker>().Instance.Months);
+        Assert.Equal("일시불", Chosen(page, "할부"));
     }
 
     [Fact]
@@ -139,14 +155,14 @@ public class CheckoutPageTests : ComponentTestBase
         var module = JSInterop.SetupModule(Module);
         module.Setup<PayResponse>("requestPay", _ => true).SetResult(new PayResponse("imp_000000000001", null, null, null));
         var page = this.RenderCheckout();
-        Add(page, "SHOE-WAFFLE");
-        Add(page, "BOOK-HANGUL");
+        Add(page, "나이키 와플 트레이너 2 SD");
+        Add(page, "한글의 탄생 (도서)");
         FillBuyer(page);
-        PickMonths(page, 3);
-        PickSelect(page, "card-company", "366");
+        PickOption(page, "할부", "3개월");
+        PickOption(page, "카드사", "신한카드");
         Consent(page);
 
-        page.Find("button[data-testid=pay]").Click();
+        PayButton(page).Click();
 
         page.WaitForState(() => module.Invocations.Any(i => i.Identifier == "requestPay"));
         var call = module.Invocations.Single(i => i.Identifier == "requestPay");
@@ -185,11 +201,11 @@ public class CheckoutPageTests : ComponentTestBase
         module.Setup<PayResponse>("requestPay", _ => true).SetResult(new PayResponse("imp_000000000001", null, null, null));
         var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
         var page = this.RenderCheckout();
-        Add(page, "TEE-COTTON");
+        Add(page, "오가닉 코튼 반팔 티셔츠");
         FillBuyer(page);
         Consent(page);
 
-        page.Find("button[data-testid=pay]").Click();
+        PayButton(page).Click();
 
         page.WaitForAssertion(() => Assert.Contains("/orders/ord-", navigation.Uri, StringComparison.Ordinal));
         Assert.Contains("GET /sandbox/api/payments/imp_000000000001", PortOne.Requests);
@@ -203,15 +219,15 @@ public class CheckoutPageTests : ComponentTestBase
         module.Setup<PayResponse>("requestPay", _ => true)
             .SetResult(new PayResponse("imp_000000000002", null, "PAY_PROCESS_CANCELED", "사용자가 결제를 취소했습니다"));
         var page = this.RenderCheckout();
-        Add(page, "TEE-COTTON");
+        Add(page, "오가닉 코튼 반팔 티셔츠");
         FillBuyer(page);
         Consent(page);
 
-        page.Find("button[data-testid=pay]").Click();
+        PayButton(page).Click();
 
         page.WaitForAssertion(() => Assert.Contains("사용자가 결제를 취소했습니다", page.Find("[data-testid=pay-error]").TextContent, StringComparison.Ordinal));
         Assert.Contains("다른 결제 수단을 선택하세요", page.Find("[data-testid=pay-error]").TextContent, StringComparison.Ordinal);
         Assert.Equal("32,000원", page.Find("[data-testid=total]").TextContent.Trim());
-        Assert.False(page.Find("button[data-testid=pay]").HasAttribute("disabled"));
+        Assert.False(PayButton(page).HasAttribute("disabled"));
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Bunit;
-using MudBlazor;
 using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Tests.TestSupport;
 using static PortOne.Checkout.Tests.Checkout.CheckoutPageDriver;
@@ -12,13 +11,13 @@ namespace PortOne.Checkout.Tests.Checkout;
 public class PayOptionsTests : ComponentTestBase
 {
     /// <summary>Presses pay with the window answering "paid" and returns what iamport.js was handed.</summary>
-    private JsonObject Pay(IRenderedComponent<CheckoutPage> page)
+    private JsonObject Pay(IRenderedComponent<CheckoutForm> page)
     {
         var module = JSInterop.SetupModule(Module);
         module.Setup<PayResponse>("requestPay", _ => true).SetResult(new PayResponse("imp_000000000001", null, null, null));
         FillBuyer(page);
         Consent(page);
-        page.Find("button[data-testid=pay]").Click();
+        PayButton(page).Click();
         page.WaitForState(() => module.Invocations.Any(i => i.Identifier == "requestPay"));
         return Assert.IsType<JsonObject>(module.Invocations.Single(i => i.Identifier == "requestPay").Arguments[2]);
     }
@@ -28,20 +27,37 @@ public class PayOptionsTests : ComponentTestBase
     {
         var page = this.RenderCheckout();
 
+        var radios = page.FindAll("input[type=radio]");
         Assert.Equal(["card", "trans", "vbank", "kakaopay", "naverpay", "tosspay", "payco", "samsungpay", "applepay", "ssgpay", "lpay",
-                      "phone", "cultureland", "smartculture", "booknlife"],
-            page.FindAll("[data-testid^=method-]").Select(e => e.GetAttribute("data-testid")!["method-".Length..]).Distinct());
+                      "phone", "cultureland", "smartculture", "booknlife"], radios.Select(r => r.GetAttribute("value")));
+        // One group, so arrow keys move between them; the card is chosen to start with.
+        Assert.All(radios, r => Assert.Equal("pay-method", r.GetAttribute("name")));
+        Assert.Equal(["card"], radios.Where(r => r.HasAttribute("checked")).Select(r => r.GetAttribute("value")));
         Assert.Equal(["카드", "계좌", "간편결제", "휴대폰 · 상품권"], page.FindAll("fieldset.pay-method-group legend").Select(l => l.TextContent.Trim()));
         Assert.Contains("카카오페이", page.Find("fieldset[data-testid=pay-group-EasyPay]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Picking_a_method_checks_its_radio_alone_and_shows_its_options()
+    {
+        var page = this.RenderCheckout();
+        Add(page, "오가닉 코튼 반팔 티셔츠");
+
+        PickMethod(page, "가상계좌");
+
+        Assert.Equal(["가상계좌"], page.FindAll("label.choice").Where(l => l.QuerySelector("input[type=radio]")?.HasAttribute("checked") == true)
+            .Select(l => l.TextContent.Trim()));
+        Assert.Equal("결제창에서 선택", Chosen(page, "현금영수증"));
+        Assert.Empty(page.FindAll("[data-testid=card-options]"));
     }
 
     [Fact]
     public void App_card_only_and_card_points_are_sent_with_a_card_payment()
     {
         var page = this.RenderCheckout();
-        Add(page, "SHOE-WAFFLE");
-        Tick(page, "app-card");
-        Tick(page, "card-point");
+        Add(page, "나이키 와플 트레이너 2 SD");
+        Tick(page, "앱카드로만 결제");
+        Tick(page, "카드 포인트 사용");
 
         var parameters = Pay(page);
 
@@ -55,8 +71,8 @@ public class PayOptionsTests : ComponentTestBase
     public void Months_without_a_card_company_hide_the_lump_sum_and_the_page_says_what_the_window_offers()
     {
         var page = this.RenderCheckout();
-        Add(page, "SHOE-WAFFLE");
-        PickMonths(page, 3);
+        Add(page, "나이키 와플 트레이너 2 SD");
+        PickOption(page, "할부", "3개월");
 
         var note = page.Find("[data-testid=installment-note]").TextContent.Trim();
         var parameters = Pay(page);
@@ -71,9 +87,9 @@ public class PayOptionsTests : ComponentTestBase
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
         var page = this.RenderCheckout();
-        Add(page, "SHOE-WAFFLE");
-        PickSelect(page, "card-company", "366");
-        PickMonths(page, 6);
+        Add(page, "Nike Waffle Trainer 2 SD");
+        PickOption(page, "Card company", "Shinhan Card");
+        PickOption(page, "Installments", "6 months");
 
         var note = page.Find("[data-testid=installment-note]").TextContent.Trim();
         var parameters = Pay(page);
@@ -87,7 +103,7 @@ public class PayOptionsTests : ComponentTestBase
     public void A_lump_sum_sends_no_months_and_needs_no_note()
     {
         var page = this.RenderCheckout();
-        Add(page, "SHOE-WAFFLE");
+        Add(page, "나이키 와플 트레이너 2 SD");
 
         Assert.Empty(page.FindAll("[data-testid=installment-note]"));
         Assert.Equal("""{"card_quota":[]}""", Pay(page)["display"]!.ToJsonString());
@@ -97,11 +113,11 @@ public class PayOptionsTests : ComponentTestBase
     public void An_international_card_opens_the_english_window_without_company_or_months()
     {
         var page = this.RenderCheckout();
-        Add(page, "SHOE-WAFFLE");
-        PickSelect(page, "card-company", "366");
-        Tick(page, "international-card");
+        Add(page, "나이키 와플 트레이너 2 SD");
+        PickOption(page, "카드사", "신한카드");
+        Tick(page, "해외 발행 카드로 결제 (Visa, Mastercard, UnionPay · 영문 결제창)");
 
-        Assert.Empty(page.FindAll("[data-testid=installments]"));
+        Assert.DoesNotContain(page.FindAll("label[for]"), l => l.TextContent.Trim() is "할부" or "카드사");
         Assert.Contains("3-D", page.Find("[data-testid=international-note]").TextContent, StringComparison.Ordinal);
         var parameters = Pay(page);
 
@@ -115,9 +131,9 @@ public class PayOptionsTests : ComponentTestBase
     public void A_bank_transfer_sends_the_cash_receipt_type_flat_under_bypass()
     {
         var page = this.RenderCheckout();
-        Add(page, "TEE-COTTON");
-        PickMethod(page, "trans");
-        PickSelect(page, "cash-receipt", "corporate");
+        Add(page, "오가닉 코튼 반팔 티셔츠");
+        PickMethod(page, "계좌이체");
+        PickOption(page, "현금영수증", "지출증빙용");
 
         var parameters = Pay(page);
 
@@ -131,9 +147,9 @@ public class PayOptionsTests : ComponentTestBase
     public void Books_alone_paid_by_transfer_are_a_cultural_expense()
     {
         var page = this.RenderCheckout();
-        Add(page, "BOOK-HANGUL");
-        PickMethod(page, "trans");
-        PickSelect(page, "cash-receipt", "personal");
+        Add(page, "한글의 탄생 (도서)");
+        PickMethod(page, "계좌이체");
+        PickOption(page, "현금영수증", "소득공제용");
 
         Assert.Contains("문화비 소득공제", page.Find("[data-testid=cultural-expense]").TextContent, StringComparison.Ordinal);
         var parameters = Pay(page);
@@ -146,9 +162,9 @@ public class PayOptionsTests : ComponentTestBase
     public void A_mixed_cart_is_no_cultural_expense()
     {
         var page = this.RenderCheckout();
-        Add(page, "BOOK-HANGUL");
-        Add(page, "MUG-CELADON");
-        PickMethod(page, "trans");
+        Add(page, "한글의 탄생 (도서)");
+        Add(page, "청자 머그컵");
+        PickMethod(page, "계좌이체");
 
         Assert.Empty(page.FindAll("[data-testid=cultural-expense]"));
         Assert.Null(Pay(page)["bypass"]);
@@ -158,9 +174,9 @@ public class PayOptionsTests : ComponentTestBase
     public void A_virtual_account_closes_at_the_end_of_the_third_korean_day()
     {
         var page = this.RenderCheckout();
-        Add(page, "TEE-COTTON");
-        PickMethod(page, "vbank");
-        PickSelect(page, "cash-receipt", "anonymous");
+        Add(page, "오가닉 코튼 반팔 티셔츠");
+        PickMethod(page, "가상계좌");
+        PickOption(page, "현금영수증", "미발행 (자진발급)");
 
         Assert.Contains("3일", page.Find("[data-testid=vbank-note]").TextContent, StringComparison.Ordinal);
         var parameters = Pay(page);
@@ -174,8 +190,8 @@ public class PayOptionsTests : ComponentTestBase
     public void An_easy_pay_method_sends_only_its_code()
     {
         var page = this.RenderCheckout();
-        Add(page, "SHOE-WAFFLE");
-        PickMethod(page, "kakaopay");
+        Add(page, "나이키 와플 트레이너 2 SD");
+        PickMethod(page, "카카오페이");
 
         Assert.Empty(page.FindAll("[data-testid=card-options]"));
         Assert.Empty(page.FindAll("[data-testid=cash-options]"));
@@ -194,14 +210,14 @@ public class PayOptionsTests : ComponentTestBase
         var module = JSInterop.SetupModule(Module);
         var window = module.Setup<PayResponse>("requestPay", _ => true);
         var page = this.RenderCheckout();
-        Add(page, "TEE-COTTON");
+        Add(page, "오가닉 코튼 반팔 티셔츠");
         FillBuyer(page);
         Consent(page);
 
-        page.Find("button[data-testid=pay]").Click();
-        page.WaitForAssertion(() => Assert.True(page.Find("button[data-testid=pay]").HasAttribute("disabled")));
+        PayButton(page).Click();
+        page.WaitForAssertion(() => Assert.True(PayButton(page).HasAttribute("disabled")));
         Assert.Contains("결제창에서 결제를 진행하세요", page.Find("[data-testid=pay-progress]").TextContent, StringComparison.Ordinal);
-        page.Find("button[data-testid=pay]").Click();
+        PayButton(page).Click();
 
         Assert.Single(module.Invocations, i => i.Identifier == "requestPay");
         Assert.Single(PortOne.Prepared);
@@ -213,12 +229,12 @@ public class PayOptionsTests : ComponentTestBase
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
         var page = this.RenderCheckout();
-        Add(page, "TEE-COTTON");
+        Add(page, "Organic cotton T-shirt");
 
         Assert.Equal("₩32,000", page.Find("[data-testid=total]").TextContent.Trim());
         Assert.Contains("Organic cotton T-shirt", page.Markup, StringComparison.Ordinal);
         Assert.Contains("I have checked the order above and agree to pay", page.Markup, StringComparison.Ordinal);
-        Assert.Contains("Pay ₩32,000", page.Find("button[data-testid=pay]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Pay ₩32,000", PayButton(page).TextContent, StringComparison.Ordinal);
         var parameters = Pay(page);
 
         Assert.Equal(("en", "en"), (parameters["language"]!.GetValue<string>(), parameters["locale"]!.GetValue<string>()));
@@ -238,10 +254,11 @@ public class MerchantSettingsTests : ComponentTestBase
     [Fact]
     public void Only_the_configured_methods_are_offered_the_first_preselected()
     {
-        var page = Render<CheckoutPage>();
+        var page = Render<CheckoutForm>();
 
-        page.WaitForAssertion(() => Assert.Equal(2, page.FindComponents<MudRadio<string>>().Count));
-        Assert.Equal("kakaopay", page.FindComponent<PayMethodPicker>().Instance.Value);
+        page.WaitForAssertion(() => Assert.Equal(["신용·체크카드", "카카오페이"],
+            page.FindAll("label.choice").Where(l => l.QuerySelector("input[type=radio]") is not null).Select(l => l.TextContent.Trim())));
+        Assert.Equal("kakaopay", page.Find("input[type=radio][checked]").GetAttribute("value"));
     }
 
     [Fact]
@@ -249,14 +266,13 @@ public class MerchantSettingsTests : ComponentTestBase
     {
         var module = JSInterop.SetupModule(Module);
         module.Setup<PayResponse>("requestPay", _ => true).SetResult(new PayResponse("imp_000000000001", null, null, null));
-        var page = Render<CheckoutPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid^=more-]")));
-        Add(page, "SHOE-WAFFLE");
-        Add(page, "MUG-CELADON", 2);
+        var page = this.RenderCheckout();
+        Add(page, "나이키 와플 트레이너 2 SD");
+        Add(page, "청자 머그컵", 2);
         FillBuyer(page);
         Consent(page);
 
-        page.Find("button[data-testid=pay]").Click();
+        PayButton(page).Click();
 
         page.WaitForState(() => module.Invocations.Any(i => i.Identifier == "requestPay"));
         var parameters = Assert.IsType<JsonObject>(module.Invocations.Single(i => i.Identifier == "requestPay").Arguments[2]);

@@ -52,11 +52,11 @@ public class ShopperTextTests : ComponentTestBase
         var module = JSInterop.SetupModule(Module);
         module.Setup<PayResponse>("requestPay", _ => true).SetResult(new PayResponse("imp_000000000004", null, "F1002", portOneMessage));
         var page = this.RenderCheckout();
-        Add(page, "TEE-COTTON");
+        Add(page, "오가닉 코튼 반팔 티셔츠");
         FillBuyer(page);
         Consent(page);
 
-        page.Find("button[data-testid=pay]").Click();
+        PayButton(page).Click();
 
         page.WaitForAssertion(() => Assert.Contains("카드 한도가 초과되었습니다", page.Find("[data-testid=pay-error]").TextContent, StringComparison.Ordinal));
         var error = page.Find("[data-testid=pay-error]");

@@ -163,11 +163,11 @@ public sealed class CheckoutCallbackShapeTests : ComponentTestBase
         module.Setup<PayResponse>("requestPay", _ => true).SetResult(new PayResponse("imp_x/../../control/webhooks", null, null, null));
         var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
         var page = this.RenderCheckout();
-        CheckoutPageDriver.Add(page, "TEE-COTTON");
+        CheckoutPageDriver.Add(page, "오가닉 코튼 반팔 티셔츠");
         CheckoutPageDriver.FillBuyer(page);
         CheckoutPageDriver.Consent(page);
 
-        page.Find("button[data-testid=pay]").Click();
+        CheckoutPageDriver.PayButton(page).Click();
 
         page.WaitForAssertion(() => Assert.Contains("/orders/ord-", navigation.Uri, StringComparison.Ordinal));
         Assert.Contains("POST /sandbox/api/payments/prepare", PortOne.Requests);
