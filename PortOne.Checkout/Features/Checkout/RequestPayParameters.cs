@@ -135,8 +135,7 @@ public sealed class RequestPayParameters(PortOneConnection connection, PublicUrl
     /// <summary>End of the last allowed day in Korean time, in a format PortOne documents (YYYYMMDDHHmmss).</summary>
     private string VbankDue()
     {
-        var seoulToday = TimeZoneInfo.ConvertTime(time.GetUtcNow(), KoreanTime.Zone).Date;
-        return seoulToday.AddDays(options.Value.VbankDueDays + 1).AddSeconds(-1)
-            .ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        var lastDay = KoreanTime.DateOf(time.GetUtcNow()).AddDays(options.Value.VbankDueDays);
+        return lastDay.ToDateTime(new TimeOnly(23, 59, 59)).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
     }
 }
