@@ -29,9 +29,16 @@ internal static class CheckoutPageDriver
     {
         for (var i = 0; i < times; i++)
         {
-            page.Find($"button[data-testid=more-{sku}]").Click();
+            Press(page, $"more-{sku}");
         }
     }
+
+    /// <summary>
+    /// Clicks a button and returns once its handler has finished (the quote it asks the server for
+    /// included), whether the database answered at once (SQLite) or later (PostgreSQL).
+    /// </summary>
+    internal static void Press(IRenderedComponent<CheckoutPage> page, string testId) =>
+        page.Find($"button[data-testid={testId}]").ClickAsync(new()).GetAwaiter().GetResult();
 
     /// <summary>Ticks (or unticks) the MudCheckBox carrying <paramref name="testId"/>, as a click would.</summary>
     internal static void Tick(IRenderedComponent<CheckoutPage> page, string testId, bool value = true)

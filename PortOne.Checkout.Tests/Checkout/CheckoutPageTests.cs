@@ -127,7 +127,7 @@ public class CheckoutPageTests : ComponentTestBase
         Add(page, "BAG-CANVAS");
         PickMonths(page, 6);
 
-        page.Find("button[data-testid=less-BAG-CANVAS]").Click();
+        Press(page, "less-BAG-CANVAS");
         Add(page, "TEE-COTTON");
 
         Assert.Equal(0, page.FindComponent<InstallmentPicker>().Instance.Months);

@@ -189,10 +189,11 @@ public class PayOptionsTests : ComponentTestBase
     }
 
     [Fact]
-    public void The_pay_button_cannot_be_pressed_twice()
+    public async Task The_pay_button_cannot_be_pressed_twice()
     {
         var module = JSInterop.SetupModule(Module);
-        var window = module.Setup<PayResponse>("requestPay", _ => true);
+        var opened = new TaskCompletionSource();
+        var window = module.Setup<PayResponse>("requestPay", _ => opened.TrySetResult() || true);
         var page = this.RenderCheckout();
         Add(page, "TEE-COTTON");
         FillBuyer(page);
@@ -200,6 +201,9 @@ public class PayOptionsTests : ComponentTestBase
 
         page.Find("button[data-testid=pay]").Click();
         page.WaitForAssertion(() => Assert.True(page.Find("button[data-testid=pay]").HasAttribute("disabled")));
+        // The order is stored first (at once on SQLite, a round trip later on PostgreSQL), then the window
+        // opens; no render follows the call, so it is waited for as a call.
+        await opened.Task.WaitAsync(DefaultWaitTimeout);
         Assert.Contains("결제창에서 결제를 진행하세요", page.Find("[data-testid=pay-progress]").TextContent, StringComparison.Ordinal);
         page.Find("button[data-testid=pay]").Click();
 
@@ -240,8 +244,12 @@ public class MerchantSettingsTests : ComponentTestBase
     {
         var page = Render<CheckoutPage>();
 
-        page.WaitForAssertion(() => Assert.Equal(2, page.FindComponents<MudRadio<string>>().Count));
-        Assert.Equal("kakaopay", page.FindComponent<PayMethodPicker>().Instance.Value);
+        // Both are set once the catalog has been read, which on PostgreSQL is a render after the first.
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(2, page.FindComponents<MudRadio<string>>().Count);
+            Assert.Equal("kakaopay", page.FindComponent<PayMethodPicker>().Instance.Value);
+        });
     }
 
     [Fact]
