@@ -49,6 +49,12 @@ public sealed class OrderStore(Db db, TimeProvider time)
 
     public async Task<Order?> FindAsync(string merchantUid, CancellationToken cancellationToken = default)
     {
+        // Every page and endpoint that takes an order number from outside asks here. None holds a NUL,
+        // and PostgreSQL refuses one in a parameter (an error, where SQLite simply finds nothing).
+        if (merchantUid.Contains('\0', StringComparison.Ordinal))
+        {
+            return null;
+        }
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Order>(
             $"SELECT {OrderColumns} FROM orders WHERE merchant_uid = @merchantUid;", new { merchantUid });
