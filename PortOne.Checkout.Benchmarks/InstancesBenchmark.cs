@@ -37,7 +37,7 @@ internal static partial class InstancesBenchmark
     private static async Task<Result> RunClusterAsync(string root, Uri portOne, HttpClient sandbox, int instances, int payments,
         int duplicates, int concurrency)
     {
-        var dbPath = Path.Combine(Path.GetTempPath(), $"checkout-instances-bench-{Guid.NewGuid():N}.db");
+        using var database = new BenchDatabase();
         var homes = new List<string>();
         var children = new List<Child>();
         try
@@ -50,7 +50,8 @@ internal static partial class InstancesBenchmark
                 return new Dictionary<string, string>
                 {
                     ["HOME"] = home,
-                    ["ConnectionStrings__Checkout"] = $"Data Source={dbPath}",
+                    ["Database__Provider"] = database.Provider.ToString(),
+                    ["ConnectionStrings__Checkout"] = database.ConnectionString,
                     ["PortOne__Mode"] = "Live",
                     ["PortOne__ApiBaseUrl"] = new Uri(portOne, "/sandbox/api").ToString(),
                     ["PortOne__SdkUrl"] = new Uri(portOne, "/sandbox/v1/iamport.js").ToString(),
@@ -82,14 +83,14 @@ internal static partial class InstancesBenchmark
             using var http = new HttpClient { BaseAddress = proxy.BaseUri };
             await WaitReadyAsync(http);
 
-            var warmUp = await PayAsync(dbPath, sandbox, 50);
-            var paid = await PayAsync(dbPath, sandbox, payments);
+            var warmUp = await PayAsync(database, sandbox, 50);
+            var paid = await PayAsync(database, sandbox, payments);
             await RunAsync(warmUp.Select(p => (Func<Task>)(() => NoticeAsync(http, p))).ToList(), concurrency);
             var firsts = await RunAsync(paid.Select(p => (Func<Task>)(() => NoticeAsync(http, p))).ToList(), concurrency);
             var dupes = await RunAsync(Shuffle(Enumerable.Range(0, duplicates).SelectMany(_ => paid)
                 .Select(p => (Func<Task>)(() => NoticeAsync(http, p))).ToList()), concurrency);
             var all = Result.Combine(firsts, dupes);
-            var label = instances == 1 ? "one instance" : "two instances";
+            var label = (instances == 1 ? "one instance" : "two instances") + $" on {database.Provider}";
             Print($"{label}: first deliveries", firsts);
             Print($"{label}: duplicates", dupes);
             Print($"{label}: all", all);
@@ -101,11 +102,6 @@ internal static partial class InstancesBenchmark
             {
                 child.Dispose();
             }
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(dbPath + suffix);
-            }
             foreach (var home in homes)
             {
                 Directory.Delete(home, recursive: true);
@@ -114,9 +110,9 @@ internal static partial class InstancesBenchmark
     }
 
     /// <summary>Orders straight into the database, each paid at the sandbox without a webhook: the benchmark delivers them.</summary>
-    private static async Task<List<(string ImpUid, string MerchantUid)>> PayAsync(string dbPath, HttpClient sandbox, int count)
+    private static async Task<List<(string ImpUid, string MerchantUid)>> PayAsync(BenchDatabase database, HttpClient sandbox, int count)
     {
-        var store = new OrderStore(new Db($"Data Source={dbPath}"), TimeProvider.System);
+        var store = new OrderStore(new Db(database.Provider, database.ConnectionString), TimeProvider.System);
         var result = new List<(string, string)>();
         for (var i = 0; i < count; i++)
         {

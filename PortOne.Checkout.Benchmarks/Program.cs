@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PortOne.Checkout.Features.Checkout;
@@ -49,10 +48,10 @@ var payments = profileSeconds > 0 ? 0 : Arg(0, 200);
 var duplicates = Arg(1, 10);
 var concurrency = Arg(2, 32);
 
-var dbPath = Path.Combine(Path.GetTempPath(), $"checkout-bench-{Guid.NewGuid():N}.db");
-try
+// SQLite unless CHECKOUT_BENCH_DATABASE=PostgreSQL (see README.md).
+using var database = new BenchDatabase();
 {
-await using (var app = new BenchApp(dbPath))
+await using (var app = new BenchApp(database))
 {
     app.StartServer();
     var http = app.CreateClient();
@@ -129,7 +128,7 @@ await using (var app = new BenchApp(dbPath))
     var dbOnly = await RunAsync(Enumerable.Range(0, 5).SelectMany(_ => paid).Select(p => (Func<Task>)(() => orders.FindAsync(p.MerchantUid))).ToList(), concurrency);
 
     Console.WriteLine();
-    Console.WriteLine($"{payments} payments, {duplicates} duplicate deliveries each, {concurrency} concurrent, {Environment.ProcessorCount} cores");
+    Console.WriteLine($"{payments} payments, {duplicates} duplicate deliveries each, {concurrency} concurrent, {Environment.ProcessorCount} cores, {database.Provider}");
     Console.WriteLine($"{"",-34}{"ops",8}{"ops/s",10}{"p50 ms",9}{"p99 ms",9}");
     Print("floor: sandbox GET /payments/{id}", floor);
     Print("honest floor: notice + 1 GET, firsts", honestFirsts);
@@ -151,14 +150,6 @@ await using (var app = new BenchApp(dbPath))
     Console.WriteLine($"  bursts:           {bursts.PerSecond / floor.PerSecond,5:0.00} bare, {bursts.PerSecond / honestBursts.PerSecond,5:0.00} honest");
     Console.WriteLine($"part: PortOneClient.GetPaymentAsync / raw GET via the resilient client: {clientOnly.PerSecond / resilientOnly.PerSecond:0.00}");
 }
-}
-finally
-{
-    SqliteConnection.ClearAllPools();
-    foreach (var suffix in new[] { "", "-wal", "-shm" })
-    {
-        File.Delete(dbPath + suffix);
-    }
 }
 
 int Arg(int index, int fallback) =>
@@ -260,18 +251,19 @@ internal sealed record Result(double[] Latencies, TimeSpan Elapsed)
 /// <summary>The app on a loopback port in Sandbox mode, quiet, over its own SQLite file, reconciliation off.</summary>
 internal sealed class BenchApp : WebApplicationFactory<PaymentSync>
 {
-    private readonly string _dbPath;
+    private readonly BenchDatabase _database;
 
-    public BenchApp(string dbPath)
+    public BenchApp(BenchDatabase database)
     {
-        _dbPath = dbPath;
+        _database = database;
         UseKestrel(0);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Checkout", $"Data Source={_dbPath}");
+        builder.UseSetting("Database:Provider", _database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Checkout", _database.ConnectionString);
         builder.UseSetting("Reconciliation:Enabled", "false");
         // Every benchmark notice comes from 127.0.0.1, which the per-client webhook limit would stop.
         builder.UseSetting("RateLimits:Notices:PermitLimit", "100000000");

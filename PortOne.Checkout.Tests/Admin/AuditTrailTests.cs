@@ -22,8 +22,8 @@ public sealed class AuditTrailTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var db = new Db(_database.ConnectionString);
-        await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
+        var db = _database.NewDb();
+        await new Migrator(db, TimeProvider.System, NullLogger<Migrator>.Instance).MigrateAsync();
         _audit = new AuditTrail(db, _clock);
         _staff = new StaffStore(db, _clock);
     }

@@ -4,7 +4,7 @@ using PortOne.Checkout.Tests.TestSupport;
 
 namespace PortOne.Checkout.Tests.Admin;
 
-/// <summary>A fresh SQLite file with every migration applied, for queries tested without the web host.</summary>
+/// <summary>A fresh database with every migration applied, for queries tested without the web host.</summary>
 public sealed class MigratedDatabase : IAsyncLifetime
 {
     private readonly TempDatabase _file = new();
@@ -13,8 +13,8 @@ public sealed class MigratedDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Db = new Db(_file.ConnectionString);
-        await new Migrator(Db, NullLogger<Migrator>.Instance).MigrateAsync();
+        Db = _file.NewDb();
+        await new Migrator(Db, TimeProvider.System, NullLogger<Migrator>.Instance).MigrateAsync();
     }
 
     public Task DisposeAsync()

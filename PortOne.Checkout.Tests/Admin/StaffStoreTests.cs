@@ -15,8 +15,8 @@ public sealed class StaffStoreTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var db = _db = new Db(_database.ConnectionString);
-        await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
+        var db = _db = _database.NewDb();
+        await new Migrator(db, TimeProvider.System, NullLogger<Migrator>.Instance).MigrateAsync();
         _store = new StaffStore(db, TimeProvider.System);
     }
 

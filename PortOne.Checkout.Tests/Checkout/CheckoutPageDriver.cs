@@ -26,13 +26,19 @@ internal static class CheckoutPageDriver
     {
         for (var i = 0; i < times; i++)
         {
-            ProductRow(page, productName).QuerySelectorAll("button")[^1].Click();
+            Press(ProductRow(page, productName).QuerySelectorAll("button")[^1]);
         }
     }
 
     /// <summary>Presses the "−" beside the product.</summary>
     internal static void Remove(IRenderedComponent<CheckoutForm> page, string productName) =>
-        ProductRow(page, productName).QuerySelectorAll("button")[0].Click();
+        Press(ProductRow(page, productName).QuerySelectorAll("button")[0]);
+
+    /// <summary>
+    /// Clicks a button and returns once its handler has finished (the quote it asks the server for
+    /// included), whether the database answered at once (SQLite) or later (PostgreSQL).
+    /// </summary>
+    private static void Press(IElement button) => button.ClickAsync(new()).GetAwaiter().GetResult();
 
     private static IElement ProductRow(IRenderedComponent<CheckoutForm> page, string productName) =>
         page.FindAll("li.product-row").Single(row => row.TextContent.Contains(productName, StringComparison.Ordinal));

@@ -205,10 +205,11 @@ public class PayOptionsTests : ComponentTestBase
     }
 
     [Fact]
-    public void The_pay_button_cannot_be_pressed_twice()
+    public async Task The_pay_button_cannot_be_pressed_twice()
     {
         var module = JSInterop.SetupModule(Module);
-        var window = module.Setup<PayResponse>("requestPay", _ => true);
+        var opened = new TaskCompletionSource();
+        var window = module.Setup<PayResponse>("requestPay", _ => opened.TrySetResult() || true);
         var page = this.RenderCheckout();
         Add(page, "오가닉 코튼 반팔 티셔츠");
         FillBuyer(page);
@@ -216,6 +217,9 @@ public class PayOptionsTests : ComponentTestBase
 
         PayButton(page).Click();
         page.WaitForAssertion(() => Assert.True(PayButton(page).HasAttribute("disabled")));
+        // The order is stored first (at once on SQLite, a round trip later on PostgreSQL), then the window
+        // opens; no render follows the call, so it is waited for as a call.
+        await opened.Task.WaitAsync(DefaultWaitTimeout);
         Assert.Contains("결제창에서 결제를 진행하세요", page.Find("[data-testid=pay-progress]").TextContent, StringComparison.Ordinal);
         PayButton(page).Click();
 
@@ -256,9 +260,13 @@ public class MerchantSettingsTests : ComponentTestBase
     {
         var page = Render<CheckoutForm>();
 
-        page.WaitForAssertion(() => Assert.Equal(["신용·체크카드", "카카오페이"],
-            page.FindAll("label.choice").Where(l => l.QuerySelector("input[type=radio]") is not null).Select(l => l.TextContent.Trim())));
-        Assert.Equal("kakaopay", page.Find("input[type=radio][checked]").GetAttribute("value"));
+        // Both are set once the catalog has been read, which on PostgreSQL is a render after the first.
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(["신용·체크카드", "카카오페이"],
+                page.FindAll("label.choice").Where(l => l.QuerySelector("input[type=radio]") is not null).Select(l => l.TextContent.Trim()));
+            Assert.Equal("kakaopay", page.Find("input[type=radio][checked]").GetAttribute("value"));
+        });
     }
 
     [Fact]

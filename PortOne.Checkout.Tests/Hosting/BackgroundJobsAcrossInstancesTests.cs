@@ -51,7 +51,7 @@ public sealed class BackgroundJobsAcrossInstancesTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(4));
 
         Assert.True(_a.Runs(job) ^ _b.Runs(job));
-        await using var connection = await new Db(_database.ConnectionString).OpenAsync();
+        await using var connection = await _database.OpenAsync();
         var holders = (await connection.QueryAsync<string>("SELECT holder FROM job_leases WHERE job = @job;", new { job })).AsList();
         Assert.Single(holders);
     }

@@ -26,7 +26,7 @@ public class HealthTests
         await using var host = await StartAsync(new CheckoutApp());
         var app = host.App;
         string latest;
-        await using (var connection = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        await using (var connection = await app.OpenDatabaseAsync())
         {
             latest = await connection.ExecuteScalarAsync<string>("SELECT max(version) FROM schema_migrations;") ?? "";
             await connection.ExecuteAsync("DELETE FROM schema_migrations WHERE version = @latest;", new { latest });
@@ -39,6 +39,7 @@ public class HealthTests
     }
 
     [Fact]
+    [Trait("Database", "SqliteOnly")]
     public async Task An_unreachable_database_is_not_ready_while_the_process_stays_live()
     {
         // No background pass may open the database while it is swapped for a directory.

@@ -54,6 +54,7 @@ public class PaymentTelemetryTests(ManualReconciliationApp app) : IClassFixture<
     }
 
     [Fact]
+    [Trait("Database", "SqliteOnly")]
     public async Task A_webhook_that_fails_inside_is_counted_as_the_500_it_is_answered()
     {
         // No background pass may open the database while it is swapped for a directory.

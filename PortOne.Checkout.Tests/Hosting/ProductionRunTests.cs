@@ -26,10 +26,9 @@ public class ProductionRunTests
             Assert.True(published.ExitCode == 0, published.Output);
 
             // README: the settings as environment variables, then dotnet PortOne.Checkout.dll.
-            using var app = await ChildApp.StartAsync(Path.Combine(publish.FullName, "PortOne.Checkout.dll"), new Dictionary<string, string>
+            using var app = await ChildApp.StartAsync(Path.Combine(publish.FullName, "PortOne.Checkout.dll"), new Dictionary<string, string>(database.EnvironmentVariables)
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["ConnectionStrings__Checkout"] = database.ConnectionString,
                 ["Admin__PasswordHash"] = AdminOptions.Hash("a-long-production-password"),
                 ["PortOne__Mode"] = "Live",
                 ["PortOne__MerchantCode"] = "imp12345678",
@@ -70,7 +69,7 @@ public class ProductionRunTests
 
         // Production refuses Sandbox mode unless asked to; Development (the launch profile) would start.
         var run = await RunAsync("dotnet", ["run", "--no-build", "-c", ChildApp.BuildConfiguration, "--project", Path.Combine(Root, "PortOne.Checkout"), "--urls", "http://127.0.0.1:0"],
-            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["ConnectionStrings__Checkout"] = database.ConnectionString },
+            new Dictionary<string, string>(database.EnvironmentVariables) { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
             TimeSpan.FromMinutes(2), until: "is ready at");
 
         Assert.NotEqual(0, run.ExitCode);
@@ -83,7 +82,7 @@ public class ProductionRunTests
         using var database = new TempDatabase();
 
         var run = await RunAsync("dotnet", ["run", "--no-build", "-c", ChildApp.BuildConfiguration, "--project", Path.Combine(Root, "PortOne.Checkout"), "--urls", "http://127.0.0.1:0"],
-            new Dictionary<string, string> { ["ConnectionStrings__Checkout"] = database.ConnectionString },
+            new Dictionary<string, string>(database.EnvironmentVariables),
             TimeSpan.FromMinutes(2), until: "is ready at");
 
         Assert.Contains("Hosting environment: Development", run.Output, StringComparison.Ordinal);

@@ -15,9 +15,8 @@ namespace PortOne.Checkout.Tests.Hosting;
 /// its own appsettings with only the addresses replaced. A third instance, C, shares the database but
 /// not the proxy: it is the one killed in the middle of its syncs. Each instance has a home folder of
 /// its own, as on separate machines, so nothing is shared that the database does not share.
-/// The database is SQLite in WAL mode (several processes on one machine); set
-/// <c>INSTANCES_DATABASE_PROVIDER</c> and <c>INSTANCES_CONNECTION_STRING</c> to run the same test on
-/// another provider.
+/// The database is the run's provider (<see cref="TempDatabase"/>): a SQLite file in WAL mode shared by
+/// the processes of one machine, and PostgreSQL in <c>test.sh</c>'s second run, as several machines would.
 /// </summary>
 public sealed class SeveralInstancesTests(SeveralInstancesTests.Cluster cluster) : IClassFixture<SeveralInstancesTests.Cluster>
 {
@@ -27,7 +26,7 @@ public sealed class SeveralInstancesTests(SeveralInstancesTests.Cluster cluster)
 
     public sealed class Cluster : IAsyncLifetime
     {
-        private readonly TempDatabase _file = new();
+        private readonly TempDatabase _database = new();
         private readonly List<ChildApp> _processes = [];
         private readonly List<string> _homes = [];
 
@@ -41,10 +40,7 @@ public sealed class SeveralInstancesTests(SeveralInstancesTests.Cluster cluster)
 
         public Uri Proxy { get; private set; } = null!;
 
-        public string Provider { get; } = Environment.GetEnvironmentVariable("INSTANCES_DATABASE_PROVIDER") is { Length: > 0 } provider ? provider : "Sqlite";
-
-        public string ConnectionString => Environment.GetEnvironmentVariable("INSTANCES_CONNECTION_STRING") is { Length: > 0 } configured
-            ? configured : _file.ConnectionString;
+        public Db NewDb() => _database.NewDb();
 
         public async Task InitializeAsync()
         {
@@ -75,7 +71,7 @@ public sealed class SeveralInstancesTests(SeveralInstancesTests.Cluster cluster)
             {
                 process.Dispose();
             }
-            _file.Dispose();
+            _database.Dispose();
             foreach (var home in _homes)
             {
                 Directory.Delete(home, recursive: true);
@@ -84,7 +80,7 @@ public sealed class SeveralInstancesTests(SeveralInstancesTests.Cluster cluster)
         }
 
         /// <summary>Opens the shared database; the one place to change for another provider.</summary>
-        public async Task<System.Data.Common.DbConnection> OpenDatabaseAsync() => await new Db(ConnectionString).OpenAsync();
+        public Task<System.Data.Common.DbConnection> OpenDatabaseAsync() => _database.OpenAsync();
 
         /// <summary>Which instances a handful of fresh visitors (no affinity cookie) reach through the proxy.</summary>
         private async Task<HashSet<string>> ReachedThroughProxyAsync()
@@ -111,11 +107,9 @@ public sealed class SeveralInstancesTests(SeveralInstancesTests.Cluster cluster)
                 _homes.Add(home);
             }
             var portOne = PortOne.BaseUri.GetLeftPart(UriPartial.Authority);
-            return new Dictionary<string, string>
+            return new Dictionary<string, string>(_database.EnvironmentVariables)
             {
                 ["HOME"] = home,
-                ["Database__Provider"] = Provider,
-                ["ConnectionStrings__Checkout"] = ConnectionString,
                 ["PortOne__Mode"] = "Live",
                 ["PortOne__ApiBaseUrl"] = portOne + "/sandbox/api",
                 ["PortOne__SdkUrl"] = portOne + "/sandbox/v1/iamport.js",
@@ -233,7 +227,7 @@ public sealed class SeveralInstancesTests(SeveralInstancesTests.Cluster cluster)
 
     private async Task<List<Order>> CreateOrdersAsync(string prefix, int count)
     {
-        var store = new OrderStore(new Db(cluster.ConnectionString), TimeProvider.System);
+        var store = new OrderStore(cluster.NewDb(), TimeProvider.System);
         var orders = new List<Order>();
         for (var i = 0; i < count; i++)
         {

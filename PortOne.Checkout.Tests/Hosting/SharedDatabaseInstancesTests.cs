@@ -28,7 +28,7 @@ public sealed class SharedDatabaseInstancesTests(SharedDatabaseInstancesTests.In
 
         public InstanceApp B { get; private set; } = null!;
 
-        public string ConnectionString => _database.ConnectionString;
+        public Task<System.Data.Common.DbConnection> OpenDatabaseAsync() => _database.OpenAsync();
 
         public async Task InitializeAsync()
         {
@@ -94,7 +94,7 @@ public sealed class SharedDatabaseInstancesTests(SharedDatabaseInstancesTests.In
         var reports = await Task.WhenAll(_a.Get<Reconciliation>().RunOnceAsync(), _b.Get<Reconciliation>().RunOnceAsync());
 
         Assert.Equal(count, reports.Sum(r => r.Applied));
-        await using var connection = await new Db(instances.ConnectionString).OpenAsync();
+        await using var connection = await instances.OpenDatabaseAsync();
         foreach (var order in orders)
         {
             var events = (await connection.QueryAsync<string>(
@@ -132,7 +132,7 @@ public sealed class SharedDatabaseInstancesTests(SharedDatabaseInstancesTests.In
     [Fact]
     public async Task The_key_ring_lives_in_the_shared_database_not_in_one_machine_s_folder()
     {
-        await using var connection = await new Db(instances.ConnectionString).OpenAsync();
+        await using var connection = await instances.OpenDatabaseAsync();
         var keys = (await connection.QueryAsync<string>("SELECT xml FROM data_protection_keys;")).AsList();
 
         // The first instance made the one key at start; the second read it instead of making its own.

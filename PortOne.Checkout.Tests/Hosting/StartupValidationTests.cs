@@ -14,8 +14,7 @@ public class StartupValidationTests
         using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment(environment);
-            builder.UseSetting("ConnectionStrings:Checkout", database.ConnectionString);
-            foreach (var (key, value) in settings)
+            foreach (var (key, value) in database.Settings.Select(s => (s.Key, s.Value!)).Concat(settings))
             {
                 builder.UseSetting(key, value);
             }
@@ -24,6 +23,33 @@ public class StartupValidationTests
         var validation = failure as OptionsValidationException ?? failure.InnerException as OptionsValidationException
             ?? (failure as AggregateException)?.InnerExceptions.OfType<OptionsValidationException>().FirstOrDefault();
         return Assert.IsType<OptionsValidationException>(validation ?? throw new InvalidOperationException("unexpected start failure", failure)).Message;
+    }
+
+    [Fact]
+    public void A_database_provider_the_app_does_not_know_refuses_to_start()
+    {
+        var message = StartFailure("Development", ("Database:Provider", "Oracle"));
+
+        Assert.Contains("Database:Provider must be Sqlite or PostgreSQL", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PostgreSQL_with_a_sqlite_connection_string_refuses_to_start()
+    {
+        var message = StartFailure("Development", ("Database:Provider", "PostgreSQL"), ("ConnectionStrings:Checkout", "Data Source=checkout.db"));
+
+        Assert.Contains("ConnectionStrings:Checkout", message, StringComparison.Ordinal);
+        Assert.Contains("PostgreSQL", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sqlite_with_a_postgresql_connection_string_refuses_to_start_without_echoing_the_password()
+    {
+        var message = StartFailure("Development", ("Database:Provider", "Sqlite"),
+            ("ConnectionStrings:Checkout", "Host=db.example;Database=checkout;Username=checkout;Password=hunter2-not-in-logs"));
+
+        Assert.Contains("ConnectionStrings:Checkout is not a SQLite connection string", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using PortOne.Checkout.Database;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Tests.Sandbox;
@@ -32,7 +31,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     public async Task Killed_mid_sync_and_restarted_no_paid_payment_is_lost_and_no_order_is_half_updated()
     {
         var first = await ChildApp.StartAsync(Environment());
-        var store = new OrderStore(new Db(_database.ConnectionString), TimeProvider.System);
+        var store = new OrderStore(_database.NewDb(), TimeProvider.System);
         var orders = new List<Order>();
         for (var i = 0; i < Orders; i++)
         {
@@ -71,7 +70,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 
         Assert.Equal((Orders / 2, Orders / 2), (paidBeforeKill, pendingAtKill));
         Assert.Equal(Orders, paid);
-        await using var connection = new SqliteConnection(_database.ConnectionString);
+        await using var connection = await _database.OpenAsync();
         foreach (var order in orders)
         {
             var row = await connection.QuerySingleAsync<(string Status, string? ImpUid, long? PaidAt)>(
@@ -97,9 +96,8 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
-    private Dictionary<string, string> Environment() => new()
+    private Dictionary<string, string> Environment() => new(_database.EnvironmentVariables)
     {
-        ["ConnectionStrings__Checkout"] = _database.ConnectionString,
         ["PortOne__Mode"] = "Live",
         ["PortOne__ApiBaseUrl"] = _portOne.Url("/sandbox/api"),
         ["PortOne__MerchantCode"] = SandboxHost.MerchantCode,
@@ -116,7 +114,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 
     private async Task<int> CountAsync(string status)
     {
-        await using var connection = new SqliteConnection(_database.ConnectionString);
+        await using var connection = await _database.OpenAsync();
         return await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM orders WHERE status = @status;", new { status });
     }
 }

@@ -121,6 +121,19 @@ public class NoticeEndpointTests(CheckoutApp app) : IClassFixture<CheckoutApp>
     }
 
     [Fact]
+    public async Task A_made_up_notice_recorded_by_several_instances_at_the_same_moment_is_recorded_once()
+    {
+        // Instances do not share the in-process round that coalesces copies, so each records on its own.
+        const string forged = "imp_444444444444";
+        var store = app.Get<OrderStore>();
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
+            store.RecordOrphanEventAsync("ord-made-up", forged, SyncSource.Webhook, null, "unknown at PortOne"))));
+
+        Assert.Equal(1, await Notices.OrphanEventsAsync(app, forged));
+    }
+
+    [Fact]
     public async Task Notice_for_a_payment_whose_merchant_uid_is_no_order_of_ours_changes_nothing_and_is_logged_as_suspicious()
     {
         // A real payment at PortOne, but for an order this shop never made (another shop's, or a probe).

@@ -17,6 +17,15 @@ public class PaymentResultPageTests(ManualReconciliationApp app) : IClassFixture
     private readonly SandboxShopper _shopper = app.Shopper();
 
     [Fact]
+    public async Task A_landing_whose_merchant_uid_holds_a_nul_shows_no_order_and_fails_nothing()
+    {
+        var (response, html) = await GetAsync("/payments/result?merchant_uid=ord-20260101-%00");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"order-not-found\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Landing_after_a_mobile_payment_syncs_and_shows_it_paid_without_a_cookie_or_circuit()
     {
         var placed = await app.PlaceOrderAsync(null, ("SHOE-WAFFLE", 1));

@@ -125,7 +125,7 @@ public class PortOneOutageTests(ManualReconciliationApp app) : IClassFixture<Man
     /// <summary>Failed looks back off; the test does not wait minutes for the next one.</summary>
     private async Task ClearBackoffAsync()
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath}");
+        await using var connection = await app.OpenDatabaseAsync();
         await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE orders SET reconcile_after = 0;");
     }
 }

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using PortOne.Checkout.Features.Admin;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
@@ -214,15 +213,7 @@ public class PhoneOrderTests(CheckoutApp app) : IClassFixture<CheckoutApp>
     /// <summary>Every text value of every table, as one string.</summary>
     private async Task<string> DumpAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        var text = new StringBuilder();
-        foreach (var table in await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table';"))
-        {
-            foreach (IDictionary<string, object?> row in await connection.QueryAsync($"SELECT * FROM \"{table}\";"))
-            {
-                text.AppendJoin('|', row.Values).Append('\n');
-            }
-        }
-        return text.ToString();
+        await using var connection = await app.OpenDatabaseAsync();
+        return await DatabaseDump.TextAsync(connection);
     }
 }

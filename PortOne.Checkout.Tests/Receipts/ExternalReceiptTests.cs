@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using PortOne.Checkout.Database;
 using PortOne.Checkout.Features.Admin;
 using PortOne.Checkout.Features.Payments;
 using PortOne.Checkout.Features.Receipts;
@@ -146,9 +147,17 @@ public class ExternalReceiptTests(StaffApp app) : IClassFixture<StaffApp>
         Assert.Contains(await app.Get<AuditTrail>().ForTargetAsync(receipt.MerchantUid), e => e.Action == ReceiptAuditActions.OutsideReceiptCancel);
     }
 
-    /// <summary>Every byte SQLite has written, the write-ahead log included, read as text.</summary>
+    /// <summary>
+    /// SQLite: every byte it has written, the write-ahead log included, read as text (deleted rows
+    /// too). PostgreSQL: every value of every table.
+    /// </summary>
     private bool DatabaseHolds(string text)
     {
+        if (TempDatabase.Provider == DatabaseProvider.PostgreSQL)
+        {
+            using var postgres = app.OpenDatabaseAsync().GetAwaiter().GetResult();
+            return DatabaseDump.TextAsync(postgres).GetAwaiter().GetResult().Contains(text, StringComparison.Ordinal);
+        }
         using (var connection = new SqliteConnection($"Data Source={app.DatabasePath}"))
         {
             connection.Open();

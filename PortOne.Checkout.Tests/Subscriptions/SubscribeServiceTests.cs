@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using PortOne.Checkout.Features.Admin;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Subscriptions;
@@ -15,7 +14,7 @@ public class SubscribeServiceTests(SubscriptionApp app) : IClassFixture<Subscrip
 
     private async Task<long> SubscriptionCountAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        await using var connection = await app.OpenDatabaseAsync();
         return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM subscriptions;");
     }
 

@@ -9,7 +9,7 @@ using PortOne.Checkout.Features.Payments;
 namespace PortOne.Checkout.Tests.TestSupport;
 
 /// <summary>
-/// The whole app on a real loopback port, in Sandbox mode, over its own SQLite file: the PortOne
+/// The whole app on a real loopback port, in Sandbox mode, over a database of its own (see <see cref="TempDatabase"/>): the PortOne
 /// client reaches the sandbox through HTTP exactly as it would reach api.iamport.kr.
 /// </summary>
 public class CheckoutApp : WebApplicationFactory<Program>, IAsyncLifetime
@@ -25,7 +25,11 @@ public class CheckoutApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Every log line the app wrote, at Debug and above.</summary>
     public LogCapture Logs { get; } = new();
 
+    /// <summary>The SQLite file (tests that break the file itself run on SQLite only).</summary>
     public string DatabasePath => _database.Path;
+
+    /// <summary>A connection to the app's database, whichever provider this run uses.</summary>
+    public Task<System.Data.Common.DbConnection> OpenDatabaseAsync() => _database.OpenAsync();
 
     /// <summary>Extra configuration for a test class (set before the first request).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
@@ -33,7 +37,10 @@ public class CheckoutApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Checkout", _database.ConnectionString);
+        foreach (var (key, value) in _database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("Admin:Password", AdminPassword);
         // Every test client is 127.0.0.1: tests that race hundreds of notices must not meet the
         // per-client limits (RateLimitTests sets its own small ones).

@@ -45,19 +45,18 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Checkout"] = _database.ConnectionString,
             ["Checkout:PublicBaseUrl"] = PublicBaseUrl,
             ["PortOne:Mode"] = "Sandbox",
             ["PortOne:Sandbox:ApiKey"] = "key",
             ["PortOne:Sandbox:ApiSecret"] = "secret",
-        }).AddInMemoryCollection(Settings).Build();
+        }).AddInMemoryCollection(_database.Settings).AddInMemoryCollection(Settings).Build();
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton<TimeProvider>(Clock);
         // The options validators read the environment, as in the app.
         Services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "PortOne.Checkout" });
-        Services.AddSingleton(new Db(_database.ConnectionString));
+        Services.AddSingleton(_database.NewDb());
         Services.AddSingleton<Migrator>();
         Services.AddCatalog();
         Services.AddOrders();

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace PortOne.Checkout.Tests.TestSupport;
 
@@ -23,7 +22,7 @@ public static class Notices
     /// <summary>Events that belong to no order: what the app keeps of suspicious notices.</summary>
     public static async Task<int> OrphanEventsAsync(CheckoutApp app, string impUid)
     {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        await using var connection = await app.OpenDatabaseAsync();
         return await connection.ExecuteScalarAsync<int>(
             "SELECT count(*) FROM payment_events WHERE order_id IS NULL AND imp_uid = @impUid;", new { impUid });
     }

@@ -1,30 +1,81 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace PortOne.Checkout.Database;
 
 /// <summary>
 /// Hands out one open connection per operation. Blazor Server scopes live as long as a circuit,
 /// so a scoped connection would be held for minutes; a fresh pooled one per call is cheap.
+/// Features see a <see cref="DbConnection"/> and never learn which provider is behind it; where the
+/// SQL has to differ they ask <see cref="Sql"/>.
 /// </summary>
-public sealed class Db(string connectionString)
+public sealed class Db(DatabaseProvider provider, string connectionString)
 {
     // Columns are snake_case, properties PascalCase: let Dapper map one to the other everywhere.
     static Db() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
+    public DatabaseProvider Provider { get; } = provider;
+
     public string ConnectionString { get; } = connectionString;
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    public SqlDialect Sql { get; } = SqlDialect.For(provider);
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        // These are per connection; WAL itself is persisted in the file by the migrator. In WAL mode
-        // synchronous=NORMAL keeps every commit across a process crash and skips an fsync per commit;
-        // only a power cut can lose the last commits, and PortOne, which holds every payment, gives
-        // them back through reconciliation.
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
+        var connection = Create();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                await using var pragma = connection.CreateCommand();
+                pragma.CommandText = SqlitePragmas;
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
+
+    /// <summary>For the few callers that cannot await (metric callbacks).</summary>
+    public DbConnection Open()
+    {
+        var connection = Create();
+        try
+        {
+            connection.Open();
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                using var pragma = connection.CreateCommand();
+                pragma.CommandText = SqlitePragmas;
+                pragma.ExecuteNonQuery();
+            }
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc cref="SqlDialect.SerializeAsync"/>
+    public Task SerializeAsync(DbTransaction transaction, string purpose, CancellationToken cancellationToken = default) =>
+        Sql.SerializeAsync(transaction, purpose, cancellationToken);
+
+    private DbConnection Create() => Provider == DatabaseProvider.PostgreSQL
+        ? new NpgsqlConnection(ConnectionString)
+        : new SqliteConnection(ConnectionString);
+
+    // These are per connection; WAL itself is persisted in the file by the migrator. In WAL mode
+    // synchronous=NORMAL keeps every commit across a process crash and skips an fsync per commit;
+    // only a power cut can lose the last commits, and PortOne, which holds every payment, gives
+    // them back through reconciliation.
+    private const string SqlitePragmas = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
 }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PortOne.Checkout.Database;
 using PortOne.Checkout.Features.Payments;
@@ -17,7 +17,7 @@ internal sealed class DatabaseHealthCheck(Migrator migrator) : IHealthCheck
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy("migrations not applied: " + string.Join(", ", pending));
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             return HealthCheckResult.Unhealthy("database unreachable", ex);
         }

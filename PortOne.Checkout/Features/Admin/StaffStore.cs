@@ -70,6 +70,8 @@ public sealed class StaffStore(Db db, TimeProvider time)
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Instances starting together must not both find no owner and both insert one.
+        await db.SerializeAsync(transaction, OwnersLock, cancellationToken);
         var existing = await connection.QuerySingleOrDefaultAsync<Credentials>(
             "SELECT id, password_hash, role, disabled_at FROM staff WHERE user_name = @userName;", new { userName }, transaction);
         if (existing is null)
@@ -125,11 +127,15 @@ public sealed class StaffStore(Db db, TimeProvider time)
     }
 
     // True when the account is not an enabled owner, or when another enabled owner remains. Checked
-    // inside the UPDATE itself, so two owners demoting each other at once cannot both succeed.
+    // inside the UPDATE itself, and changes queue on OwnersLock, so two owners demoting each other at
+    // once cannot both succeed (each UPDATE writes a different row: only the queue keeps the second
+    // from deciding on what it read before the first committed).
     private const string AnotherEnabledOwner = """
         (role <> 'owner' OR disabled_at IS NOT NULL
          OR EXISTS (SELECT 1 FROM staff other WHERE other.id <> staff.id AND other.role = 'owner' AND other.disabled_at IS NULL))
         """;
+
+    private const string OwnersLock = "staff owners";
 
     private const string DeleteSessionsSql = "DELETE FROM staff_sessions WHERE staff_id = @id;";
 
@@ -139,6 +145,7 @@ public sealed class StaffStore(Db db, TimeProvider time)
         arguments.Add("now", time.GetUtcNow().ToUnixTimeSeconds());
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await db.SerializeAsync(transaction, OwnersLock, cancellationToken);
         if (await connection.ExecuteAsync(sql, arguments, transaction) != 1)
         {
             return false;

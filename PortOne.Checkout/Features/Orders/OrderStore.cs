@@ -4,7 +4,7 @@ using PortOne.Checkout.Database;
 
 namespace PortOne.Checkout.Features.Orders;
 
-/// <summary>Orders, their items and their event history in SQLite.</summary>
+/// <summary>Orders, their items and their event history.</summary>
 public sealed class OrderStore(Db db, TimeProvider time)
 {
     private const string OrderColumns = """
@@ -36,10 +36,11 @@ public sealed class OrderStore(Db db, TimeProvider time)
             order.BuyerAddr, order.BuyerPostcode, now, order.ShippingFee, order.PayOptions, order.ConsentVersion,
             order.ConsentOrderAt, order.ConsentPrivacyAt,
         }, transaction);
+        // Flags are 0/1 integers on both providers; PostgreSQL does not store a boolean in an integer column.
         await connection.ExecuteAsync("""
             INSERT INTO order_items (order_id, product_id, name, unit_price, quantity, tax_free)
             VALUES (@id, @ProductId, @Name, @UnitPrice, @Quantity, @TaxFree);
-            """, items.Select(i => new { id, i.ProductId, i.Name, i.UnitPrice, i.Quantity, i.TaxFree }), transaction);
+            """, items.Select(i => new { id, i.ProductId, i.Name, i.UnitPrice, i.Quantity, TaxFree = i.TaxFree ? 1 : 0 }), transaction);
         await InsertEventAsync(connection, transaction, id, order.MerchantUid, null, "checkout", null, null, OrderStatus.Pending,
             $"amount {order.Amount} {order.Currency}, {order.PayMethod}", now);
         await transaction.CommitAsync(cancellationToken);
@@ -48,6 +49,12 @@ public sealed class OrderStore(Db db, TimeProvider time)
 
     public async Task<Order?> FindAsync(string merchantUid, CancellationToken cancellationToken = default)
     {
+        // Every page and endpoint that takes an order number from outside asks here. None holds a NUL,
+        // and PostgreSQL refuses one in a parameter (an error, where SQLite simply finds nothing).
+        if (merchantUid.Contains('\0', StringComparison.Ordinal))
+        {
+            return null;
+        }
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Order>(
             $"SELECT {OrderColumns} FROM orders WHERE merchant_uid = @merchantUid;", new { merchantUid });
@@ -220,12 +227,17 @@ public sealed class OrderStore(Db db, TimeProvider time)
     public async Task RecordOrphanEventAsync(string? merchantUid, string? impUid, string source, string? portOneStatus, string detail, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        // Once per imp_uid: anyone can post made-up notices, and each must not add a row.
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Once per imp_uid: anyone can post made-up notices, and each must not add a row. Copies of one
+        // notice arriving together queue here, so only the first finds no earlier row.
+        await db.SerializeAsync(transaction, "orphan payment events", cancellationToken);
         await connection.ExecuteAsync("""
             INSERT INTO payment_events (order_id, merchant_uid, imp_uid, source, portone_status, status_before, status_after, detail, created_at)
             SELECT NULL, @merchantUid, @impUid, @source, @portOneStatus, NULL, NULL, @detail, @now
-            WHERE NOT EXISTS (SELECT 1 FROM payment_events WHERE order_id IS NULL AND imp_uid IS @impUid AND merchant_uid IS @merchantUid);
-            """, new { merchantUid, impUid, source, portOneStatus, detail, now = time.GetUtcNow().ToUnixTimeSeconds() });
+            WHERE NOT EXISTS (SELECT 1 FROM payment_events
+                              WHERE order_id IS NULL AND imp_uid IS NOT DISTINCT FROM @impUid AND merchant_uid IS NOT DISTINCT FROM @merchantUid);
+            """, new { merchantUid, impUid, source, portOneStatus, detail, now = time.GetUtcNow().ToUnixTimeSeconds() }, transaction);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static Task InsertEventAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction,

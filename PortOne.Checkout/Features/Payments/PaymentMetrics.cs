@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using PortOne.Checkout.Database;
 using PortOne.Checkout.Features.Orders;
@@ -30,12 +30,14 @@ public sealed class PaymentMetrics
     private readonly Histogram<double> _portOneDuration;
     private readonly Counter<long> _portOneErrors;
     private readonly Db _db;
+    private readonly string _backlogSql;
     private readonly ReconciliationOptions _reconciliation;
     private readonly TimeProvider _time;
 
     public PaymentMetrics(IMeterFactory meters, Db db, IOptions<ReconciliationOptions> reconciliation, TimeProvider time)
     {
         _db = db;
+        _backlogSql = BacklogSql(db.Sql);
         _reconciliation = reconciliation.Value;
         _time = time;
         var meter = meters.Create(Name);
@@ -161,13 +163,13 @@ public sealed class PaymentMetrics
     /// either no earlier than its backoff. Read at collection time from the database, so it tells
     /// the truth even when the reconciliation loop itself has stopped.
     /// </summary>
-    private const string BacklogSql = """
-        SELECT count(*) AS Due,
-               coalesce(min(max(reconcile_after, updated_at + CASE WHEN status IN @Open THEN @MinimumAge ELSE 0 END)), @Now) AS OldestDueAt
-        FROM orders
-        WHERE reconcile_after <= @Now
-          AND ((status IN @Open AND updated_at <= @Now - @MinimumAge)
-               OR (status IN @Settled AND paid_at >= @Now - @PaidLookback));
+    private static string BacklogSql(SqlDialect sql) => $"""
+        SELECT count(*) AS Due, coalesce(min(CASE WHEN reconcile_after > due_at THEN reconcile_after ELSE due_at END), @Now) AS OldestDueAt
+        FROM (SELECT reconcile_after, updated_at + CASE WHEN {sql.InList("status", "@Open")} THEN @MinimumAge ELSE 0 END AS due_at
+              FROM orders
+              WHERE reconcile_after <= @Now
+                AND (({sql.InList("status", "@Open")} AND updated_at <= @Now - @MinimumAge)
+                     OR ({sql.InList("status", "@Settled")} AND paid_at >= @Now - @PaidLookback))) due;
         """;
 
     private Backlog? ReadBacklog()
@@ -175,10 +177,9 @@ public sealed class PaymentMetrics
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
         try
         {
-            // Collection callbacks are synchronous; one indexed count on a local file is brief.
-            using var connection = new SqliteConnection(_db.ConnectionString);
-            connection.Open();
-            var row = connection.QuerySingle<BacklogRow>(BacklogSql, new
+            // Collection callbacks are synchronous; one indexed count is brief.
+            using var connection = _db.Open();
+            var row = connection.QuerySingle<BacklogRow>(_backlogSql, new
             {
                 Open, Settled, Now = now,
                 MinimumAge = (long)_reconciliation.MinimumAge.TotalSeconds,
@@ -186,7 +187,7 @@ public sealed class PaymentMetrics
             });
             return new Backlog(row.Due, row.OldestDueAt, now);
         }
-        catch (SqliteException)
+        catch (DbException)
         {
             // The database being away is readiness's to report; a metric simply has no value then.
             return null;

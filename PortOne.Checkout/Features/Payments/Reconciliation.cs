@@ -206,9 +206,9 @@ public sealed partial class Reconciliation(IServiceScopeFactory scopes, Db db, I
         long updatedBefore, long? paidAfter, long now, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<ReconcileCandidate>("""
+        return (await connection.QueryAsync<ReconcileCandidate>($"""
             SELECT id AS Id, merchant_uid AS MerchantUid, status AS Status, imp_uid AS ImpUid, reconcile_attempts AS ReconcileAttempts FROM orders
-            WHERE status IN @statuses AND updated_at <= @updatedBefore AND reconcile_after <= @now
+            WHERE {db.Sql.InList("status", "@statuses")} AND updated_at <= @updatedBefore AND reconcile_after <= @now
               AND (@paidAfter IS NULL OR paid_at >= @paidAfter)
             ORDER BY reconcile_after, updated_at LIMIT @limit;
             """, new { statuses, updatedBefore, paidAfter, now, limit })).AsList();

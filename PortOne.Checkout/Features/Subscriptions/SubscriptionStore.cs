@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using PortOne.Checkout.Database;
 using PortOne.Checkout.Features.Orders;
 
@@ -150,7 +149,7 @@ public sealed class SubscriptionStore(Db db, TimeProvider time)
                 s.BuyerTel, s.BuyerAddr, s.BuyerPostcode, now, reconcileAfter, s.ConsentAt,
             }, transaction);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: this charge exists already
+        catch (Exception ex) when (db.Sql.IsUniqueViolation(ex)) // this charge (its merchant_uid) exists already
         {
             return null;
         }
@@ -254,7 +253,7 @@ public sealed class SubscriptionStore(Db db, TimeProvider time)
         return name.Length <= 40 ? name : name[..40];
     }
 
-    private static Task InsertEventAsync(SqliteConnection connection, System.Data.Common.DbTransaction transaction, long id, string source, string detail, long now) =>
+    private static Task InsertEventAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long id, string source, string detail, long now) =>
         connection.ExecuteAsync("""
             INSERT INTO subscription_events (subscription_id, source, detail, created_at) VALUES (@id, @source, @detail, @now);
             """, new { id, source, detail, now }, transaction);
