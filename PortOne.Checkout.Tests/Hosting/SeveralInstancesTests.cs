@@ -267,8 +267,9 @@ public sealed class SeveralInstancesTests(SeveralInstancesTests.Cluster cluster)
 
     private async Task<int> CountAsync(IEnumerable<Order> orders, string status)
     {
-        await using var connection = await cluster.OpenDatabaseAsync();
-        return await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM orders WHERE id IN @ids AND status = @status;",
+        var db = cluster.NewDb();
+        await using var connection = await db.OpenAsync();
+        return await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM orders WHERE {db.Sql.InList("id", "@ids")} AND status = @status;",
             new { ids = orders.Select(o => o.Id).ToArray(), status });
     }
 

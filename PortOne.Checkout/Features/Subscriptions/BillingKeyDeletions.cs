@@ -107,10 +107,11 @@ public sealed partial class BillingKeyDeletions(Db db, PortOneClient portOne, Su
                 UPDATE billing_key_deletions
                 SET attempts = @attempts, next_attempt_at = @next, last_error = @error,
                     deleted_at = @deletedAt, gave_up_at = @gaveUpAt
-                WHERE id = @Id AND attempts = @Attempts AND deleted_at IS NULL AND gave_up_at IS NULL;
+                WHERE id = @Id AND attempts = @seenAttempts AND deleted_at IS NULL AND gave_up_at IS NULL;
                 """, new
             {
-                deletion.Id, deletion.Attempts, attempts, next = now + Pause(attempts), error = error ?? deletion.LastError,
+                // Parameter names differ by more than case: PostgreSQL's driver matches them case-insensitively.
+                deletion.Id, seenAttempts = deletion.Attempts, attempts, next = now + Pause(attempts), error = error ?? deletion.LastError,
                 deletedAt = error is null ? now : (long?)null, gaveUpAt = gaveUp ? now : (long?)null,
             });
             if (updated == 0)
