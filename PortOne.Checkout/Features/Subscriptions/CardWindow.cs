@@ -11,7 +11,7 @@ namespace PortOne.Checkout.Features.Subscriptions;
 /// </summary>
 public sealed class CardWindow(IJSRuntime js, PortOneConnection portOne) : IAsyncDisposable
 {
-    private const string ModulePath = "./Features/Checkout/CheckoutPage.razor.js";
+    private const string ModulePath = "./Features/Checkout/CheckoutForm.razor.js";
 
     // A shopper may take their time typing a card; Blazor's default JS call timeout is a minute.
     private static readonly TimeSpan WindowTimeout = TimeSpan.FromMinutes(30);
