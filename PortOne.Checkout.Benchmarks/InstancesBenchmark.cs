@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using PortOne.Checkout.Database;
 using PortOne.Checkout.Features.Orders;
+using static Load;
 
 /// <summary>
 /// Webhook sync throughput through the proxy (PortOne.Checkout.Proxy) with one app instance behind it
@@ -85,9 +85,9 @@ internal static partial class InstancesBenchmark
 
             var warmUp = await PayAsync(database, sandbox, 50);
             var paid = await PayAsync(database, sandbox, payments);
-            await RunAsync(warmUp.Select(p => (Func<Task>)(() => NoticeAsync(http, p))).ToList(), concurrency);
-            var firsts = await RunAsync(paid.Select(p => (Func<Task>)(() => NoticeAsync(http, p))).ToList(), concurrency);
-            var dupes = await RunAsync(Shuffle(Enumerable.Range(0, duplicates).SelectMany(_ => paid)
+            await Load.RunAsync(warmUp.Select(p => (Func<Task>)(() => NoticeAsync(http, p))).ToList(), concurrency);
+            var firsts = await Load.RunAsync(paid.Select(p => (Func<Task>)(() => NoticeAsync(http, p))).ToList(), concurrency);
+            var dupes = await Load.RunAsync(Shuffle(Enumerable.Range(0, duplicates).SelectMany(_ => paid)
                 .Select(p => (Func<Task>)(() => NoticeAsync(http, p))).ToList()), concurrency);
             var all = Result.Combine(firsts, dupes);
             var label = (instances == 1 ? "one instance" : "two instances") + $" on {database.Provider}";
@@ -166,39 +166,6 @@ internal static partial class InstancesBenchmark
             await Task.Delay(100);
         }
     }
-
-    private static async Task<Result> RunAsync(IReadOnlyList<Func<Task>> operations, int concurrency)
-    {
-        var latencies = new double[operations.Count];
-        var next = -1;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < operations.Count)
-            {
-                var started = Stopwatch.GetTimestamp();
-                await operations[i]();
-                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            }
-        })));
-        return new Result(latencies, clock.Elapsed);
-    }
-
-    private static List<T> Shuffle<T>(List<T> items)
-    {
-        var random = new Random(42);
-        for (var i = items.Count - 1; i > 0; i--)
-        {
-            var j = random.Next(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
-        }
-        return items;
-    }
-
-    private static void Print(string label, Result r) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label,-34}{r.Count,8}{r.PerSecond,10:0}{r.Percentile(0.50),9:0.0}{r.Percentile(0.99),9:0.0}"));
 
     private static string FindRoot()
     {

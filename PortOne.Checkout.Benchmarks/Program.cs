@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PortOne.Checkout.Features.Checkout;
 using PortOne.Checkout.Features.Payments;
+using static Load;
 
 if (args is ["orders", .. var ordersArgs])
 {
@@ -155,10 +156,6 @@ await using (var app = new BenchApp(database))
 int Arg(int index, int fallback) =>
     args.Length > index && int.TryParse(args[index], CultureInfo.InvariantCulture, out var value) ? value : fallback;
 
-static void Print(string label, Result r) =>
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{label,-34}{r.Count,8}{r.PerSecond,10:0}{r.Percentile(0.50),9:0.0}{r.Percentile(0.99),9:0.0}"));
-
 static async Task<List<Paid>> PayAsync(HttpClient http, CheckoutService checkout, long productId, int count)
 {
     var result = new List<Paid>();
@@ -202,51 +199,7 @@ static async Task LookupAsync(HttpClient http, string token, string impUid)
     await response.Content.ReadAsByteArrayAsync();
 }
 
-static async Task<Result> RunAsync(IReadOnlyList<Func<Task>> operations, int concurrency)
-{
-    var latencies = new double[operations.Count];
-    var next = -1;
-    var clock = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
-    {
-        int i;
-        while ((i = Interlocked.Increment(ref next)) < operations.Count)
-        {
-            var started = Stopwatch.GetTimestamp();
-            await operations[i]();
-            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        }
-    })));
-    return new Result(latencies, clock.Elapsed);
-}
-
-static List<T> Shuffle<T>(List<T> items)
-{
-    var random = new Random(42);
-    for (var i = items.Count - 1; i > 0; i--)
-    {
-        var j = random.Next(i + 1);
-        (items[i], items[j]) = (items[j], items[i]);
-    }
-    return items;
-}
-
 internal sealed record Paid(string ImpUid, string MerchantUid);
-
-internal sealed record Result(double[] Latencies, TimeSpan Elapsed)
-{
-    public int Count => Latencies.Length;
-
-    public double PerSecond => Count / Elapsed.TotalSeconds;
-
-    public double Percentile(double p)
-    {
-        var sorted = Latencies.Order().ToArray();
-        return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-    }
-
-    public static Result Combine(Result a, Result b) => new([.. a.Latencies, .. b.Latencies], a.Elapsed + b.Elapsed);
-}
 
 /// <summary>The app on a loopback port in Sandbox mode, quiet, over its own SQLite file, reconciliation off.</summary>
 internal sealed class BenchApp : WebApplicationFactory<PaymentSync>

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Globalization;
+
+/// <summary>How every throughput mode drives its operations and prints what it measured, so their figures compare.</summary>
+internal static class Load
+{
+    /// <summary>Runs the operations <paramref name="concurrency"/> at a time, in order, timing each.</summary>
+    public static async Task<Result> RunAsync(IReadOnlyList<Func<Task>> operations, int concurrency)
+    {
+        var latencies = new double[operations.Count];
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < operations.Count)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await operations[i]();
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+        })));
+        return new Result(latencies, clock.Elapsed);
+    }
+
+    /// <summary>The same order on every run (fixed seed), so runs compare.</summary>
+    public static List<T> Shuffle<T>(List<T> items)
+    {
+        var random = new Random(42);
+        for (var i = items.Count - 1; i > 0; i--)
+        {
+            var j = random.Next(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+        return items;
+    }
+
+    public static void Print(string label, Result r) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label,-34}{r.Count,8}{r.PerSecond,10:0}{r.Percentile(0.50),9:0.0}{r.Percentile(0.99),9:0.0}"));
+}
+
+internal sealed record Result(double[] Latencies, TimeSpan Elapsed)
+{
+    public int Count => Latencies.Length;
+
+    public double PerSecond => Count / Elapsed.TotalSeconds;
+
+    public double Percentile(double p)
+    {
+        var sorted = Latencies.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    }
+
+    public static Result Combine(Result a, Result b) => new([.. a.Latencies, .. b.Latencies], a.Elapsed + b.Elapsed);
+}
