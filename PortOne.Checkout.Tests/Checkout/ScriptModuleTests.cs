@@ -14,10 +14,7 @@ public sealed partial class ScriptModuleTests(CheckoutApp app) : IClassFixture<C
     [Fact]
     public async Task Every_script_module_the_app_imports_is_served()
     {
-        var root = Path.Combine(BrowserFixture.RepositoryRoot(), "PortOne.Checkout");
-        var modules = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
-            .Concat(Directory.EnumerateFiles(root, "*.razor", SearchOption.AllDirectories))
-            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+        var modules = AppSources.Files()
             .SelectMany(path => ModulePath().Matches(File.ReadAllText(path)).Select(m => m.Groups[1].Value))
             .Distinct()
             .ToList();

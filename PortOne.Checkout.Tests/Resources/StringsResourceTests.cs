@@ -38,7 +38,7 @@ public sealed partial class StringsResourceTests
     [Fact]
     public void Every_key_is_read_somewhere_in_the_app()
     {
-        var source = string.Join('\n', AppSources().Select(File.ReadAllText));
+        var source = string.Join('\n', AppSources.Files().Select(File.ReadAllText));
         // Keys built at run time from a code, like $"Status_{order.Status}", count for their whole family.
         var families = BuiltKeyPrefix().Matches(source).Select(m => m.Groups[1].Value).ToHashSet();
 
@@ -71,16 +71,6 @@ public sealed partial class StringsResourceTests
             .ToDictionary(e => (string)e.Key, e => (string)e.Value!);
 
     private static HashSet<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Groups[1].Value)];
-
-    private static IEnumerable<string> AppSources()
-    {
-        var app = Path.Combine(BrowserFixture.RepositoryRoot(), "PortOne.Checkout");
-        var separator = Path.DirectorySeparatorChar;
-        return Directory.EnumerateFiles(app, "*.*", SearchOption.AllDirectories)
-            .Where(path => path.EndsWith(".cs", StringComparison.Ordinal) || path.EndsWith(".razor", StringComparison.Ordinal))
-            .Where(path => !path.Contains($"{separator}obj{separator}", StringComparison.Ordinal)
-                           && !path.Contains($"{separator}bin{separator}", StringComparison.Ordinal));
-    }
 
     [GeneratedRegex(@"\{(\d+)[^}]*\}")]
     private static partial Regex Placeholder();
