@@ -17,12 +17,18 @@ public class PhoneOrderPageTests(BrowserFixture browser, CheckoutApp app) : ICla
 
         await FillAsync(page, "5361-4800-0000-0001");
         await BrowserFixture.ScreenshotAsync(page, "phone-order-01-form");
+        // What the browser would send again on back and resubmit: this very form, as filled.
+        var sentForm = await page.EvaluateAsync<string[][]>("() => [...new FormData(document.getElementById('card-number').form)]");
         await page.GetByRole(AriaRole.Button, new() { Name = "결제하기" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("64,000원 결제되었습니다.");
         await Expect(page.GetByLabel("카드 번호")).ToHaveValueAsync("");
         Assert.DoesNotContain("4800-0000-0001", await page.ContentAsync(), StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "phone-order-02-paid");
+
+        var resent = await page.EvaluateAsync<string>(
+            "async fields => (await fetch(location.pathname, { method: 'POST', body: new URLSearchParams(fields) })).text()", sentForm);
+        Assert.Contains("이미 처리되었습니다. 다시 결제하지 않았습니다.", System.Net.WebUtility.HtmlDecode(resent), StringComparison.Ordinal);
 
         await FillAsync(page, "5361-4800-0000-0002");
         await page.GetByRole(AriaRole.Button, new() { Name = "결제하기" }).ClickAsync();

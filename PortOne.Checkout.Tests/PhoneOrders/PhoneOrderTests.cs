@@ -99,6 +99,52 @@ public class PhoneOrderTests(CheckoutApp app) : IClassFixture<CheckoutApp>
     }
 
     [Fact]
+    public async Task A_phone_order_form_posted_again_or_twice_at_once_charges_the_card_once()
+    {
+        var orders = app.Get<OrderStore>();
+        var before = (await orders.ListAsync(1000, 0)).Count;
+        var key = Service.NewRequestKey();
+
+        // A double click sends copies together; back and resubmit sends one later.
+        var together = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            Task.Run(() => Service.ChargeAsync(WithKey(AnOrder("5361-4800-0000-0001"), key), Staff))));
+        var later = await Service.ChargeAsync(WithKey(AnOrder("5361-4800-0000-0001"), key), Staff);
+
+        var paid = Assert.Single(together, r => r.Outcome == PhoneOrderOutcome.Paid);
+        Assert.All(together.Where(r => r != paid).Append(later), r =>
+            Assert.Equal((PhoneOrderOutcome.AlreadyDone, paid.Order!.MerchantUid), (r.Outcome, r.Order!.MerchantUid)));
+        Assert.Equal(before + 1, (await orders.ListAsync(1000, 0)).Count);
+        Assert.Equal("paid", (await PortOne.FindPaymentAsync(paid.Order!.MerchantUid))!.Status);
+    }
+
+    [Fact]
+    public async Task A_saved_card_charge_posted_again_charges_once_and_a_key_this_server_did_not_seal_charges_nothing()
+    {
+        var card = (await Service.RegisterCardAsync(ACard("5361-4800-0000-0001"), Staff)).Card!;
+        var orders = app.Get<OrderStore>();
+        var before = (await orders.ListAsync(1000, 0)).Count;
+        var charge = AChargeOn(card);
+        charge.RequestKey = Service.NewRequestKey();
+
+        var first = await Service.ChargeSavedCardAsync(charge, Staff);
+        var again = await Service.ChargeSavedCardAsync(charge, Staff);
+        var forged = AChargeOn(card);
+        forged.RequestKey = "tel-20261202-made-up-by-a-form";
+        var refused = await Service.ChargeSavedCardAsync(forged, Staff);
+
+        Assert.Equal(PhoneOrderOutcome.Paid, first.Outcome);
+        Assert.Equal((PhoneOrderOutcome.AlreadyDone, first.Order!.MerchantUid), (again.Outcome, again.Order!.MerchantUid));
+        Assert.Equal((PhoneOrderOutcome.Invalid, "request"), (refused.Outcome, refused.Detail));
+        Assert.Equal(before + 1, (await orders.ListAsync(1000, 0)).Count);
+    }
+
+    private static PhoneOrderInput WithKey(PhoneOrderInput input, string key)
+    {
+        input.RequestKey = key;
+        return input;
+    }
+
+    [Fact]
     public async Task A_card_registered_alone_moves_no_money_and_a_later_charge_on_it_is_an_order_settled_by_the_sync()
     {
         var ordersBefore = (await app.Get<OrderStore>().ListAsync(1000, 0)).Count;

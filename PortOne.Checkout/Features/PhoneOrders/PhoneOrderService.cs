@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 using PortOne.Checkout.Features.Admin;
 using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Features.Payments;
@@ -15,6 +17,9 @@ namespace PortOne.Checkout.Features.PhoneOrders;
 /// </summary>
 public sealed class PhoneOrderInput
 {
+    /// <summary>The charge this form may make once (<see cref="PhoneOrderService.NewRequestKey"/>); null makes a new one.</summary>
+    public string? RequestKey { get; set; }
+
     public string OrderName { get; set; } = "";
     public long? Amount { get; set; }
     public int CardQuota { get; set; }
@@ -48,6 +53,9 @@ public sealed class CardRegistrationInput
 /// <summary>A charge on a saved card: no card data, only which card and how much.</summary>
 public sealed class SavedCardChargeInput
 {
+    /// <summary>The charge this form may make once (<see cref="PhoneOrderService.NewRequestKey"/>); null makes a new one.</summary>
+    public string? RequestKey { get; set; }
+
     public long SavedCardId { get; set; }
     public string OrderName { get; set; } = "";
     public long? Amount { get; set; }
@@ -67,6 +75,8 @@ public enum PhoneOrderOutcome
     KeyRefused,
     /// <summary>PortOne did not answer: the order stays pending until reconciliation learns the outcome.</summary>
     Unknown,
+    /// <summary>This form's charge was already made (a double click, back and resubmit): nothing was sent again.</summary>
+    AlreadyDone,
 }
 
 /// <summary>How a phone order ended; <see cref="Card"/> is the saved card when staff asked to keep it and PortOne did.</summary>
@@ -104,12 +114,20 @@ public static class PhoneOrderAuditActions
 /// <c>GET /subscribe/customers/{customer_uid}</c> shows it. Each action leaves an audit entry without card data.
 /// </summary>
 public sealed class PhoneOrderService(OrderStore orders, SavedCardStore cards, PortOneClient portOne, PaymentSync sync,
-    PortOneConnection connection, PublicUrls urls, AuditTrail audit, TimeProvider time)
+    PortOneConnection connection, PublicUrls urls, AuditTrail audit, IDataProtectionProvider dataProtection, TimeProvider time)
 {
+    private readonly IDataProtector _requestKeys = dataProtection.CreateProtector("PortOne.Checkout.PhoneOrders.RequestKey");
+
     public const string Source = "phone";
 
     /// <summary>Card installments exist only from 50,000 won.</summary>
     public const long InstallmentMinimum = 50_000;
+
+    /// <summary>
+    /// A charge form's idempotency key: the merchant_uid its charge will have, made here and sealed so a
+    /// form cannot name another. A copy of the form posted again finds that order made and sends nothing.
+    /// </summary>
+    public string NewRequestKey() => _requestKeys.Protect(MerchantUids.New("tel", time));
 
     public async Task<PhoneOrderResult> ChargeAsync(PhoneOrderInput input, ClaimsPrincipal staff, CancellationToken cancellationToken = default)
     {
@@ -143,8 +161,13 @@ public sealed class PhoneOrderService(OrderStore orders, SavedCardStore cards, P
         {
             return new PhoneOrderResult(PhoneOrderOutcome.Invalid, null, problem);
         }
-        var order = await orders.CreateAsync(new NewOrder(MerchantUids.New("tel", time), input.OrderName.Trim(), input.Amount!.Value, 0, "KRW", "card",
-            input.CardQuota, null, input.BuyerName.Trim(), input.BuyerEmail.Trim(), input.BuyerTel.Trim(), "", ""), [], cancellationToken);
+        var claim = await ClaimOrderAsync(input.RequestKey, merchantUid => new NewOrder(merchantUid, input.OrderName.Trim(), input.Amount!.Value, 0,
+            "KRW", "card", input.CardQuota, null, input.BuyerName.Trim(), input.BuyerEmail.Trim(), input.BuyerTel.Trim(), "", ""), cancellationToken);
+        if (claim.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+        var order = claim.Order!;
         var customerUid = input.SaveCard ? NewCustomerUid() : null;
         var channel = connection.BillingChannel;
         PortOnePayment payment;
@@ -174,6 +197,41 @@ public sealed class PhoneOrderService(OrderStore orders, SavedCardStore cards, P
         return payment.Status == "paid" && result.Order?.Status == OrderStatus.Paid
             ? new PhoneOrderResult(PhoneOrderOutcome.Paid, result.Order, "", card)
             : new PhoneOrderResult(PhoneOrderOutcome.Declined, result.Order, payment.FailReason ?? result.Detail, card);
+    }
+
+    /// <summary>
+    /// Creates the form's order, once. A key this server did not seal is refused; a key whose order exists
+    /// (a copy of the form posted before, or at the same moment) is answered with that order, and nothing is charged.
+    /// </summary>
+    private async Task<(Order? Order, PhoneOrderResult? Refusal)> ClaimOrderAsync(string? requestKey, Func<string, NewOrder> newOrder,
+        CancellationToken cancellationToken)
+    {
+        string merchantUid;
+        try
+        {
+            merchantUid = requestKey is null ? MerchantUids.New("tel", time) : _requestKeys.Unprotect(requestKey);
+        }
+        catch (CryptographicException)
+        {
+            return (null, new PhoneOrderResult(PhoneOrderOutcome.Invalid, null, "request"));
+        }
+        if (await orders.FindAsync(merchantUid, cancellationToken) is { } made)
+        {
+            return (null, new PhoneOrderResult(PhoneOrderOutcome.AlreadyDone, made, ""));
+        }
+        try
+        {
+            return (await orders.CreateAsync(newOrder(merchantUid), [], cancellationToken), null);
+        }
+        catch (DbException)
+        {
+            // merchant_uid is unique: a copy that got there first made the order.
+            if (await orders.FindAsync(merchantUid, CancellationToken.None) is not { } raced)
+            {
+                throw;
+            }
+            return (null, new PhoneOrderResult(PhoneOrderOutcome.AlreadyDone, raced, ""));
+        }
     }
 
     private async Task<CardRegistrationResult> IssueKeyAsync(CardRegistrationInput input, ClaimsPrincipal staff, CancellationToken cancellationToken)
@@ -222,8 +280,13 @@ public sealed class PhoneOrderService(OrderStore orders, SavedCardStore cards, P
         {
             return new PhoneOrderResult(PhoneOrderOutcome.Invalid, null, "saved-card");
         }
-        var order = await orders.CreateAsync(new NewOrder(MerchantUids.New("tel", time), input.OrderName.Trim(), input.Amount!.Value, 0, "KRW", "card",
-            input.CardQuota, null, card.HolderName, card.HolderEmail, card.HolderTel, "", ""), [], cancellationToken);
+        var claim = await ClaimOrderAsync(input.RequestKey, merchantUid => new NewOrder(merchantUid, input.OrderName.Trim(), input.Amount!.Value, 0,
+            "KRW", "card", input.CardQuota, null, card.HolderName, card.HolderEmail, card.HolderTel, "", ""), cancellationToken);
+        if (claim.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+        var order = claim.Order!;
         var channel = connection.BillingChannel;
         PortOnePayment payment;
         try

@@ -13,6 +13,7 @@ public static class PhoneOrderText
         PhoneOrderOutcome.AuthenticationFailed => l["PhoneOrderAuthFailed", r.Detail],
         PhoneOrderOutcome.KeyRefused => l["PhoneOrderKeyRefused", r.Detail],
         PhoneOrderOutcome.Unknown => l["PhoneOrderUnknown"],
+        PhoneOrderOutcome.AlreadyDone => l["PhoneOrderAlreadyDone", r.Order!.MerchantUid],
         _ => l["PhoneOrderInvalid", l[$"PhoneOrderField_{r.Detail}"]],
     };
 
