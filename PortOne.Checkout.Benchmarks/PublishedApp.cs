@@ -12,6 +12,8 @@ using Microsoft.Playwright;
 /// </summary>
 internal sealed class PublishedApp : IAsyncDisposable
 {
+    private static readonly Lazy<string> OwnerPasswordHash = new(() => PortOne.Checkout.Features.Admin.AdminOptions.Hash("bench-only-password-1"));
+
     private readonly Process _process;
     private readonly string _dbPath;
 
@@ -50,7 +52,8 @@ internal sealed class PublishedApp : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ConnectionStrings__Checkout"] = $"Data Source={dbPath}";
-        start.Environment["Admin__Password"] = "bench-only-password-1";
+        // As the README's production setup has it: a hash, so a start checks the owner without deriving a key.
+        start.Environment["Admin__PasswordHash"] = OwnerPasswordHash.Value;
         start.Environment["PortOne__AllowSandboxInProduction"] = "true";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())

@@ -17,8 +17,10 @@ public sealed class StaffStore(Db db, TimeProvider time)
 
     private static readonly PasswordHasher<StaffMember> Hasher = new();
 
-    // Checked against when the name is unknown, so that answer takes as long as a wrong password.
-    private static readonly string DummyHash = HashPassword(Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+    // Checked against when the name is unknown, so that answer takes as long as a wrong password. Made on
+    // the first such sign-in, not when the first-owner check at start touches this type: one key
+    // derivation (tens of ms of CPU) less between a process start and its first shopper.
+    private static readonly Lazy<string> DummyHash = new(() => HashPassword(Convert.ToHexString(RandomNumberGenerator.GetBytes(16))));
 
     private const string Columns = "id, user_name, role, disabled_at, created_at, updated_at";
 
@@ -42,7 +44,7 @@ public sealed class StaffStore(Db db, TimeProvider time)
         await using var connection = await db.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Credentials>(
             "SELECT id, password_hash, role, disabled_at FROM staff WHERE user_name = @userName AND disabled_at IS NULL;", new { userName });
-        var verified = Hasher.VerifyHashedPassword(null!, row?.PasswordHash ?? DummyHash, password) != PasswordVerificationResult.Failed;
+        var verified = Hasher.VerifyHashedPassword(null!, row?.PasswordHash ?? DummyHash.Value, password) != PasswordVerificationResult.Failed;
         return row is not null && verified ? await FindAsync(row.Id, cancellationToken) : null;
     }
 
