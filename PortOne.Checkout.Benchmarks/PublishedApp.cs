@@ -16,6 +16,7 @@ internal sealed class PublishedApp : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _dbPath;
+    private readonly bool _ownsDatabase;
 
     public Uri BaseAddress { get; }
 
@@ -24,15 +25,17 @@ internal sealed class PublishedApp : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    private PublishedApp(Process process, string dbPath, Uri baseAddress, long startedAt)
+    private PublishedApp(Process process, string dbPath, bool ownsDatabase, Uri baseAddress, long startedAt)
     {
         _process = process;
         _dbPath = dbPath;
+        _ownsDatabase = ownsDatabase;
         BaseAddress = baseAddress;
         StartedAt = startedAt;
     }
 
-    public static PublishedApp Start(string publishDir, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="databasePath">A SQLite file to keep across starts (deleted by the caller); a throwaway one when null.</param>
+    public static PublishedApp Start(string publishDir, IReadOnlyDictionary<string, string>? environment = null, string? databasePath = null)
     {
         var dll = Path.Combine(publishDir, "PortOne.Checkout.dll");
         if (!File.Exists(dll))
@@ -41,7 +44,7 @@ internal sealed class PublishedApp : IAsyncDisposable
         }
 
         var port = FreePort();
-        var dbPath = Path.Combine(Path.GetTempPath(), $"checkout-published-{Guid.NewGuid():N}.db");
+        var dbPath = databasePath ?? NewDatabasePath();
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = publishDir,
@@ -73,7 +76,7 @@ internal sealed class PublishedApp : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new PublishedApp(process, dbPath, new Uri($"http://127.0.0.1:{port}/"), startedAt);
+        return new PublishedApp(process, dbPath, databasePath is null, new Uri($"http://127.0.0.1:{port}/"), startedAt);
     }
 
     /// <summary>Waits until Kestrel answers (any status), without a request to a page.</summary>
@@ -152,7 +155,17 @@ internal sealed class PublishedApp : IAsyncDisposable
         }
 
         _process.Dispose();
-        foreach (var file in new[] { _dbPath, _dbPath + "-wal", _dbPath + "-shm" })
+        if (_ownsDatabase)
+        {
+            DeleteDatabase(_dbPath);
+        }
+    }
+
+    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"checkout-published-{Guid.NewGuid():N}.db");
+
+    public static void DeleteDatabase(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
         {
             File.Delete(file);
         }
