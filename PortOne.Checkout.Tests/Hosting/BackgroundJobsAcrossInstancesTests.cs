@@ -35,7 +35,7 @@ public sealed class BackgroundJobsAcrossInstancesTests : IAsyncLifetime
             ["ConnectionStrings:Checkout"] = connectionString,
             ["Reconciliation:Interval"] = "00:00:01",
             ["Subscriptions:UpkeepInterval"] = "00:00:01",
-            ["Leases:Duration"] = "00:00:03",
+            ["Leases:Duration"] = $"00:00:{LeaseSeconds:00}",
         };
 
         public bool Runs(string job) => Logs.Lines.Any(line => line.Text.Contains($" now runs {job} |", StringComparison.Ordinal));
@@ -47,12 +47,23 @@ public sealed class BackgroundJobsAcrossInstancesTests : IAsyncLifetime
     public async Task Of_two_instances_exactly_one_runs_the_job_and_keeps_it(string job)
     {
         await Eventually.UntilAsync(() => _a.Runs(job) || _b.Runs(job));
-        // Both beat every second: give the other a few chances to take the job (it must not, the lease is renewed).
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        var first = await LeaseAsync(job);
+        // Both beat every second. Once the holder has renewed the lease a whole lease's length past where it
+        // stood, the other has had every chance to find it lapsed and take the job; it must not have.
+        var later = await Eventually.WaitAsync(() => LeaseAsync(job), lease => lease.ExpiresAt >= first.ExpiresAt + LeaseSeconds,
+            TimeSpan.FromSeconds(15));
 
+        Assert.Equal(first.Holder, later.Holder);
         Assert.True(_a.Runs(job) ^ _b.Runs(job));
-        await using var connection = await _database.OpenAsync();
-        var holders = (await connection.QueryAsync<string>("SELECT holder FROM job_leases WHERE job = @job;", new { job })).AsList();
-        Assert.Single(holders);
     }
+
+    private const int LeaseSeconds = 3;
+
+    private async Task<Lease> LeaseAsync(string job)
+    {
+        await using var connection = await _database.OpenAsync();
+        return await connection.QuerySingleAsync<Lease>("SELECT holder AS Holder, expires_at AS ExpiresAt FROM job_leases WHERE job = @job;", new { job });
+    }
+
+    private sealed record Lease(string Holder, long ExpiresAt);
 }
