@@ -83,6 +83,7 @@ await using (var app = new BenchApp(database))
         Console.WriteLine($"Running {profiled} for {profileSeconds} s in process {Environment.ProcessId}...");
         var until = Stopwatch.GetTimestamp() + profileSeconds * Stopwatch.Frequency;
         var calls = 0;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
         {
             for (var i = worker; Stopwatch.GetTimestamp() < until; i += concurrency)
@@ -91,7 +92,7 @@ await using (var app = new BenchApp(database))
                 Interlocked.Increment(ref calls);
             }
         })));
-        Console.WriteLine($"{calls / (double)profileSeconds:0} {profiled}/s");
+        Console.WriteLine($"{calls / (double)profileSeconds:0} {profiled}/s, {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / calls:0} us of CPU each");
         return;
     }
 
@@ -128,6 +129,13 @@ await using (var app = new BenchApp(database))
     bursts = Result.Combine(bursts, await RunAsync(Bursts(notice), concurrency));
     honestBursts = Result.Combine(honestBursts, await RunAsync(Bursts(HonestFloor.Path), concurrency));
 
+    // The same duplicates in payment order, so that no two copies of a payment are ever in flight together:
+    // what a duplicate costs without the waiting that overlapping copies do (for the lock, for the next round).
+    var dupesApart = await RunAsync(Enumerable.Range(0, 5).SelectMany(_ => paid)
+        .Select(p => (Func<Task>)(() => NoticeAsync(http, p, notice))).ToList(), concurrency);
+    var honestApart = await RunAsync(Enumerable.Range(0, 5).SelectMany(_ => paid)
+        .Select(p => (Func<Task>)(() => NoticeAsync(http, p, HonestFloor.Path))).ToList(), concurrency);
+
     // Where a duplicate's time goes: its two parts, each on its own at the same concurrency.
     var client = app.Services.GetRequiredService<PortOneClient>();
     var orders = app.Services.GetRequiredService<PortOne.Checkout.Features.Orders.OrderStore>();
@@ -157,6 +165,8 @@ await using (var app = new BenchApp(database))
     Print("sync: webhook, first deliveries", firsts, withCpu: true);
     Print("sync: webhook, duplicates", dupes, withCpu: true);
     Print("sync: webhook, bursts of a payment", bursts, withCpu: true);
+    Print("honest floor: in payment order", honestApart, withCpu: true);
+    Print("sync: duplicates in payment order", dupesApart, withCpu: true);
     Print("part: GET via resilient HttpClient", resilientOnly, withCpu: true);
     Print("part: PortOneClient.GetPaymentAsync", clientOnly, withCpu: true);
     Print("part: OrderStore.FindAsync", dbOnly, withCpu: true);
@@ -168,6 +178,7 @@ await using (var app = new BenchApp(database))
     Ratios("first deliveries", firsts, honestFirsts);
     Ratios("duplicates", dupes, honestDupes);
     Ratios("bursts", bursts, honestBursts);
+    Ratios("in order", dupesApart, honestApart);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"part: PortOneClient.GetPaymentAsync / raw GET via the resilient client: {clientOnly.PerSecond / resilientOnly.PerSecond:0.00} by ops/s, {resilientOnly.CpuMicrosecondsPerOp / clientOnly.CpuMicrosecondsPerOp:0.00} by cpu"));
 
