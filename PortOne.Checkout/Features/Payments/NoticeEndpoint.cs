@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace PortOne.Checkout.Features.Payments;
@@ -86,7 +87,10 @@ public static partial class NoticeEndpoint
         try
         {
             var result = await sync.SyncAsync(notice.ImpUid!, SyncSource.Webhook, cancellationToken);
-            return Results.Ok(new { outcome = result.Outcome.ToString(), status = result.Order?.Status });
+            // Written whole with its length, so the answer leaves in one write instead of as chunks and a last
+            // empty chunk: each write is a wake-up on both ends, and PortOne's notices come in storms.
+            return Results.Bytes(JsonSerializer.SerializeToUtf8Bytes(new NoticeAnswer(result.Outcome.ToString(), result.Order?.Status),
+                NoticeJson.Default.NoticeAnswer), "application/json; charset=utf-8");
         }
         catch (PortOneApiException ex)
         {
@@ -113,6 +117,13 @@ public static partial class NoticeEndpoint
         remote is not null && options.Allowed().Contains(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
 }
 
+/// <summary>What a handled notice is answered: how the sync ended and the order's status after it.</summary>
+public sealed record NoticeAnswer(string Outcome, string? Status);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(NoticeAnswer))]
+internal sealed partial class NoticeJson : JsonSerializerContext;
+
 /// <summary>The notice body: JSON or form-encoded <c>imp_uid</c>, <c>merchant_uid</c>, <c>status</c>, <c>cancellation_id</c>.</summary>
 public sealed record NoticeBody(string? ImpUid, string? MerchantUid, string? Status, string? Error, int StatusCode = StatusCodes.Status400BadRequest)
 {
@@ -138,23 +149,25 @@ public sealed record NoticeBody(string? ImpUid, string? MerchantUid, string? Sta
                     return Refuse("JSON body must be an object");
                 }
                 // Only text and numbers count as a field's value; a field of any other kind is as good as absent.
+                // Every text field is decoded, used or not: one that is not valid text refuses the notice (below).
                 foreach (var property in json.RootElement.EnumerateObject())
                 {
                     if (property.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
                     {
                         continue;
                     }
+                    var value = property.Value.ToString();
                     if (property.NameEquals("imp_uid"u8))
                     {
-                        impUid = property.Value.ToString();
+                        impUid = value;
                     }
                     else if (property.NameEquals("merchant_uid"u8))
                     {
-                        merchantUid = property.Value.ToString();
+                        merchantUid = value;
                     }
                     else if (property.NameEquals("status"u8))
                     {
-                        status = property.Value.ToString();
+                        status = value;
                     }
                 }
             }
