@@ -154,6 +154,21 @@ await using (var app = new BenchApp(database))
     var syncShared = await RunAsync(Enumerable.Range(0, 5).SelectMany(_ => paid).Select(p => (Func<Task>)(() =>
         sharedSync.SyncAsync(p.ImpUid, SyncSource.Webhook))).ToList(), concurrency);
     var dbOnly = await RunAsync(Enumerable.Range(0, 5).SelectMany(_ => paid).Select(p => (Func<Task>)(() => orders.FindAsync(p.MerchantUid))).ToList(), concurrency);
+    // What a first delivery has that a duplicate has not: the guarded write (the order's update and its event,
+    // one transaction), here on orders placed for it alone, at the same concurrency.
+    var pending = new List<PortOne.Checkout.Features.Orders.Order>();
+    for (var i = 0; i < payments; i++)
+    {
+        pending.Add((await checkout.PlaceOrderAsync([new CartLine(mug.Id, 1)], new BuyerDetails
+        {
+            Name = "홍길동", Email = "hong@example.com", Tel = "010-1234-5678", Addr = "서울 성동구", Postcode = "04783",
+        }, new PaymentChoice("card"), CheckoutConsent.Given)).Order);
+    }
+    var writeOnly = await RunAsync(pending.Select(o => (Func<Task>)(() => orders.TransitionAsync(new PortOne.Checkout.Features.Orders.OrderTransition
+    {
+        OrderId = o.Id, MerchantUid = o.MerchantUid, From = o.Status, FromCancelledAmount = 0, To = "paid", Source = SyncSource.Webhook,
+        Reason = "paid", ImpUid = $"imp_bench{o.Id:D7}", PortOneStatus = "paid", PaidAt = 1,
+    }))).ToList(), concurrency);
 
     Console.WriteLine();
     Console.WriteLine($"{payments} payments, {duplicates} duplicate deliveries each, {concurrency} concurrent, {Environment.ProcessorCount} cores, {database.Provider}");
@@ -170,6 +185,7 @@ await using (var app = new BenchApp(database))
     Print("part: GET via resilient HttpClient", resilientOnly, withCpu: true);
     Print("part: PortOneClient.GetPaymentAsync", clientOnly, withCpu: true);
     Print("part: OrderStore.FindAsync", dbOnly, withCpu: true);
+    Print("part: OrderStore.TransitionAsync", writeOnly, withCpu: true);
     Print("part: PaymentSync.SyncAsync", syncOnly, withCpu: true);
     Print("part: SyncAsync, one instance", syncShared, withCpu: true);
     Console.WriteLine("ratios, the sync against the bare lookup (ops/s; ceiling 0.5: a sync is a notice AND a lookup) and against");
