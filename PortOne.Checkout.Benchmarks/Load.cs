@@ -9,6 +9,8 @@ internal static class Load
     {
         var latencies = new double[operations.Count];
         var next = -1;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -20,7 +22,8 @@ internal static class Load
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
         })));
-        return new Result(latencies, clock.Elapsed);
+        var elapsed = clock.Elapsed;
+        return new Result(latencies, elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes() - allocated);
     }
 
     /// <summary>The same order on every run (fixed seed), so runs compare.</summary>
@@ -35,16 +38,23 @@ internal static class Load
         return items;
     }
 
-    public static void Print(string label, Result r) =>
+    /// <param name="withCpu">
+    /// Also this process's CPU time and allocated KB per operation: where the app and its driver share the process,
+    /// figures that other work on a shared machine moves far less than operations per second.
+    /// </param>
+    public static void Print(string label, Result r, bool withCpu = false) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label,-34}{r.Count,8}{r.PerSecond,10:0}{r.Percentile(0.50),9:0.0}{r.Percentile(0.99),9:0.0}"));
+            $"{label,-34}{r.Count,8}{r.PerSecond,10:0}{r.Percentile(0.50),9:0.0}{r.Percentile(0.99),9:0.0}")
+            + (withCpu ? string.Create(CultureInfo.InvariantCulture, $"{r.CpuMicrosecondsPerOp,10:0}{r.Allocated / 1024.0 / r.Count,8:0}") : ""));
 }
 
-internal sealed record Result(double[] Latencies, TimeSpan Elapsed)
+internal sealed record Result(double[] Latencies, TimeSpan Elapsed, TimeSpan Cpu, long Allocated)
 {
     public int Count => Latencies.Length;
 
     public double PerSecond => Count / Elapsed.TotalSeconds;
+
+    public double CpuMicrosecondsPerOp => Cpu.TotalMicroseconds / Count;
 
     public double Percentile(double p)
     {
@@ -52,5 +62,5 @@ internal sealed record Result(double[] Latencies, TimeSpan Elapsed)
         return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
 
-    public static Result Combine(Result a, Result b) => new([.. a.Latencies, .. b.Latencies], a.Elapsed + b.Elapsed);
+    public static Result Combine(Result a, Result b) => new([.. a.Latencies, .. b.Latencies], a.Elapsed + b.Elapsed, a.Cpu + b.Cpu, a.Allocated + b.Allocated);
 }

@@ -28,6 +28,21 @@ public class NoticeEndpointTests(CheckoutApp app) : IClassFixture<CheckoutApp>
     }
 
     [Fact]
+    public async Task A_handled_notice_is_answered_with_the_outcome_and_the_order_status_in_one_body_of_known_length()
+    {
+        var placed = await app.PlaceOrderAsync(null, ("MUG-CELADON", 1));
+        var impUid = await PayWithoutWebhookAsync(placed.RequestPayParams);
+
+        using var response = await Notices.PostJsonAsync(_http, impUid, placed.Order.MerchantUid, "paid");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var answer = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("Applied", OrderStatus.Paid), (answer["outcome"]!.GetValue<string>(), answer["status"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Form_encoded_notice_with_a_cancellation_id_is_accepted()
     {
         var placed = await app.PlaceOrderAsync(null, ("TEE-COTTON", 1));
@@ -89,6 +104,29 @@ public class NoticeEndpointTests(CheckoutApp app) : IClassFixture<CheckoutApp>
             new StringContent($"{{\"imp_uid\":\"imp_000000000001\",\"pad\":\"{padding}\"}}", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Oversized_notice_sent_without_a_length_is_refused_once_it_passes_the_cap()
+    {
+        // JsonContent has no length of its own, so the client sends it in chunks and only reading tells its size.
+        using var response = await _http.PostAsync("/api/v1/payments/notice",
+            JsonContent.Create(new { imp_uid = "imp_000000000001", pad = new string('x', NoticeEndpoint.MaxBodyBytes) }));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_notice_of_exactly_the_largest_size_allowed_is_read()
+    {
+        const string head = "{\"imp_uid\":\"imp_000000000001\",\"pad\":\"";
+        var body = head + new string('x', NoticeEndpoint.MaxBodyBytes - head.Length - 2) + "\"}";
+        Assert.Equal(NoticeEndpoint.MaxBodyBytes, Encoding.UTF8.GetByteCount(body));
+
+        using var response = await _http.PostAsync("/api/v1/payments/notice", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        // Read whole and handled: PortOne knows no such payment, which is no reason to send it again.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

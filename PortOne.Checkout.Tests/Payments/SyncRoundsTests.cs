@@ -91,4 +91,31 @@ public class SyncRoundsTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leaving);
         Assert.Equal("paid", (await patient).Detail);
     }
+
+    [Fact]
+    public async Task The_caller_who_starts_a_round_goes_on_where_the_sync_finished_instead_of_queueing_again()
+    {
+        var finish = new TaskCompletionSource<SyncResult>();
+        using var request = new CancellationTokenSource();
+        var answer = _lookups.RunAsync("imp_1", _ => finish.Task, request.Token);
+        int? continuedOn = null;
+        var after = answer.ContinueWith(_ => continuedOn = Environment.CurrentManagedThreadId, TaskContinuationOptions.ExecuteSynchronously);
+
+        finish.SetResult(Payment("paid"));
+
+        Assert.Equal(Environment.CurrentManagedThreadId, continuedOn);
+        await after;
+        Assert.Equal("paid", (await answer).Detail);
+    }
+
+    [Fact]
+    public async Task A_sync_that_throws_before_it_awaits_fails_its_caller_and_frees_the_payment_for_the_next()
+    {
+        var failing = _lookups.RunAsync("imp_1", _ => throw new PortOneApiException("payments/imp_1", null, null, null), CancellationToken.None);
+        await Assert.ThrowsAsync<PortOneApiException>(() => failing);
+
+        var next = await _lookups.RunAsync("imp_1", Lookup(() => "paid", Task.CompletedTask), CancellationToken.None);
+
+        Assert.Equal("paid", next.Detail);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -28,11 +29,12 @@ public sealed class Db(DatabaseProvider provider, string connectionString)
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (Provider == DatabaseProvider.Sqlite)
+            if (connection is SqliteConnection sqlite && NeedsPragmas(sqlite))
             {
                 await using var pragma = connection.CreateCommand();
                 pragma.CommandText = SqlitePragmas;
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
+                Configured.AddOrUpdate(sqlite.Handle!, Marker);
             }
             return connection;
         }
@@ -50,11 +52,12 @@ public sealed class Db(DatabaseProvider provider, string connectionString)
         try
         {
             connection.Open();
-            if (Provider == DatabaseProvider.Sqlite)
+            if (connection is SqliteConnection sqlite && NeedsPragmas(sqlite))
             {
                 using var pragma = connection.CreateCommand();
                 pragma.CommandText = SqlitePragmas;
                 pragma.ExecuteNonQuery();
+                Configured.AddOrUpdate(sqlite.Handle!, Marker);
             }
             return connection;
         }
@@ -72,6 +75,17 @@ public sealed class Db(DatabaseProvider provider, string connectionString)
     private DbConnection Create() => Provider == DatabaseProvider.PostgreSQL
         ? new NpgsqlConnection(ConnectionString)
         : new SqliteConnection(ConnectionString);
+
+    /// <summary>
+    /// The SQLite connections (the native handles the pool keeps open and hands out again) that already run with
+    /// <see cref="SqlitePragmas"/>. A pooled handle keeps its settings, so they are sent once per handle rather
+    /// than as three more statements to prepare and run on every operation; a handle the pool closes drops out.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+
+    private static readonly object Marker = new();
+
+    private static bool NeedsPragmas(SqliteConnection connection) => !Configured.TryGetValue(connection.Handle!, out _);
 
     // These are per connection; WAL itself is persisted in the file by the migrator. In WAL mode
     // synchronous=NORMAL keeps every commit across a process crash and skips an fsync per commit;

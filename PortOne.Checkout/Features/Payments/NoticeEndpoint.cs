@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace PortOne.Checkout.Features.Payments;
@@ -71,30 +73,35 @@ public static partial class NoticeEndpoint
     private static async Task<IResult> AnswerAsync(HttpRequest request, PaymentSync sync, IOptions<NoticeOptions> options, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        var logger = loggers.CreateLogger(typeof(NoticeEndpoint));
         if (options.Value.RestrictSourceIps && !IsAllowedSource(request.HttpContext.Connection.RemoteIpAddress, options.Value))
         {
-            LogForeignSource(logger, request.HttpContext.Connection.RemoteIpAddress);
+            LogForeignSource(Logger(loggers), request.HttpContext.Connection.RemoteIpAddress);
             return Results.Json(new { error = "source not allowed" }, statusCode: StatusCodes.Status403Forbidden);
         }
         var notice = await NoticeBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (notice.Error is { } error)
         {
-            LogRefused(logger, error);
+            LogRefused(Logger(loggers), error);
             return Results.Json(new { error }, statusCode: notice.StatusCode);
         }
         try
         {
             var result = await sync.SyncAsync(notice.ImpUid!, SyncSource.Webhook, cancellationToken);
-            return Results.Ok(new { outcome = result.Outcome.ToString(), status = result.Order?.Status });
+            // Written whole with its length, so the answer leaves in one write instead of as chunks and a last
+            // empty chunk: each write is a wake-up on both ends, and PortOne's notices come in storms.
+            return Results.Bytes(JsonSerializer.SerializeToUtf8Bytes(new NoticeAnswer(result.Outcome.ToString(), result.Order?.Status),
+                NoticeJson.Default.NoticeAnswer), "application/json; charset=utf-8");
         }
         catch (PortOneApiException ex)
         {
             // Only now do we want PortOne to try again: nothing was decided.
-            LogPortOneUnavailable(logger, ex, notice.ImpUid);
+            LogPortOneUnavailable(Logger(loggers), ex, notice.ImpUid);
             return Results.Json(new { error = "PortOne API unavailable; retry later" }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
+
+    /// <summary>Only when there is something to say: a logger by type name spells that name out on every call.</summary>
+    private static ILogger Logger(ILoggerFactory loggers) => loggers.CreateLogger(typeof(NoticeEndpoint));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Suspicious webhook from {RemoteIp}, which is not one of PortOne's addresses")]
     private static partial void LogForeignSource(ILogger logger, System.Net.IPAddress? remoteIp);
@@ -110,6 +117,13 @@ public static partial class NoticeEndpoint
         remote is not null && options.Allowed().Contains(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
 }
 
+/// <summary>What a handled notice is answered: how the sync ended and the order's status after it.</summary>
+public sealed record NoticeAnswer(string Outcome, string? Status);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(NoticeAnswer))]
+internal sealed partial class NoticeJson : JsonSerializerContext;
+
 /// <summary>The notice body: JSON or form-encoded <c>imp_uid</c>, <c>merchant_uid</c>, <c>status</c>, <c>cancellation_id</c>.</summary>
 public sealed record NoticeBody(string? ImpUid, string? MerchantUid, string? Status, string? Error, int StatusCode = StatusCodes.Status400BadRequest)
 {
@@ -122,21 +136,40 @@ public sealed record NoticeBody(string? ImpUid, string? MerchantUid, string? Sta
             return Refuse("body too large", StatusCodes.Status413PayloadTooLarge);
         }
 
-        Dictionary<string, string?> fields;
+        string? impUid = null, merchantUid = null, status = null;
         var contentType = request.ContentType ?? "";
         if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
             try
             {
                 // Two imp_uids in one notice is not PortOne: refuse it rather than pick one.
-                using var json = JsonDocument.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false });
+                using var json = JsonDocument.Parse(body, StrictJson);
                 if (json.RootElement.ValueKind != JsonValueKind.Object)
                 {
                     return Refuse("JSON body must be an object");
                 }
-                fields = json.RootElement.EnumerateObject()
-                    .Where(p => p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
-                    .ToDictionary(p => p.Name, p => (string?)p.Value.ToString(), StringComparer.Ordinal);
+                // Only text and numbers count as a field's value; a field of any other kind is as good as absent.
+                // Every text field is decoded, used or not: one that is not valid text refuses the notice (below).
+                foreach (var property in json.RootElement.EnumerateObject())
+                {
+                    if (property.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+                    {
+                        continue;
+                    }
+                    var value = property.Value.ToString();
+                    if (property.NameEquals("imp_uid"u8))
+                    {
+                        impUid = value;
+                    }
+                    else if (property.NameEquals("merchant_uid"u8))
+                    {
+                        merchantUid = value;
+                    }
+                    else if (property.NameEquals("status"u8))
+                    {
+                        status = value;
+                    }
+                }
             }
             catch (JsonException)
             {
@@ -165,20 +198,27 @@ public sealed record NoticeBody(string? ImpUid, string? MerchantUid, string? Sta
             {
                 return Refuse("a field is repeated");
             }
-            fields = query.ToDictionary(p => p.Key, p => (string?)p.Value.ToString(), StringComparer.Ordinal);
+            // The parsed query ignores case in names; PortOne's fields are lower case, exactly.
+            impUid = Field(query, "imp_uid");
+            merchantUid = Field(query, "merchant_uid");
+            status = Field(query, "status");
         }
         else
         {
             return Refuse("Content-Type must be application/json or application/x-www-form-urlencoded", StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var impUid = fields.GetValueOrDefault("imp_uid");
         if (!PortOneIds.IsImpUid(impUid))
         {
             return Refuse("imp_uid is missing or is not a PortOne payment id");
         }
-        return new NoticeBody(impUid, fields.GetValueOrDefault("merchant_uid"), fields.GetValueOrDefault("status"), null);
+        return new NoticeBody(impUid, merchantUid, status, null);
     }
+
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+
+    private static string? Field(Dictionary<string, Microsoft.Extensions.Primitives.StringValues> query, string name) =>
+        query.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.Ordinal)) is { Key: not null } field ? field.Value.ToString() : null;
 
     private static NoticeBody Refuse(string error, int statusCode = StatusCodes.Status400BadRequest) =>
         new(null, null, null, error, statusCode);
@@ -194,17 +234,22 @@ public static class CappedBody
         {
             return null;
         }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // Read into a pooled buffer one byte larger than allowed, so that a body over the cap shows itself
+        // without being read any further; only what was sent is copied out.
+        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            var length = 0;
+            int read;
+            while (length <= maxBytes && (read = await request.Body.ReadAsync(buffer.AsMemory(length, maxBytes + 1 - length), cancellationToken)) > 0)
             {
-                return null;
+                length += read;
             }
-            buffer.Write(chunk, 0, read);
+            return length > maxBytes ? null : buffer.AsSpan(0, length).ToArray();
         }
-        return buffer.ToArray();
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

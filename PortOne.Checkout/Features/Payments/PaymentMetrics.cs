@@ -104,7 +104,8 @@ public sealed class PaymentMetrics
     /// <summary>Starts timing one HTTP exchange with PortOne; <paramref name="endpoint"/> is the template, never the path.</summary>
     internal PortOneCall StartPortOneCall(string endpoint)
     {
-        var activity = Activities.StartActivity("PortOne " + endpoint);
+        // The span's name is only made when someone listens: this runs on every PortOne call.
+        var activity = Activities.HasListeners() ? Activities.StartActivity("PortOne " + endpoint) : null;
         activity?.SetTag("portone.endpoint", endpoint);
         return new PortOneCall(this, endpoint, activity);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Flurl;
 using Flurl.Http;
 using Flurl.Http.Configuration;
@@ -15,21 +16,36 @@ namespace PortOne.Checkout.Features.Payments;
 public sealed partial class PortOneClient(HttpClient http, PortOneConnection connection, PortOneTokenCache tokens, PaymentMetrics metrics)
 {
     /// <summary>PortOne speaks snake_case; Flurl's default would silently read nothing.</summary>
+    /// <remarks>
+    /// The answers every sync reads (a payment, a token) have generated metadata (<see cref="HotJson"/>); the
+    /// rest, and the anonymous request bodies, fall back to reflection.
+    /// </remarks>
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(HotJson.Default, new DefaultJsonTypeInfoResolver()),
     };
+
+    /// <summary>Made once: every PortOneClient (one per scope) shares them instead of building its own.</summary>
+    private static readonly DefaultJsonSerializer FlurlJson = new(Json);
 
     private readonly FlurlClient _flurl = CreateFlurlClient(http);
 
-    /// <summary><c>GET /payments/{imp_uid}</c>; null when PortOne knows no such payment.</summary>
+    /// <summary>
+    /// <c>GET /payments/{imp_uid}</c>; null when PortOne knows no such payment. Every webhook and callback makes
+    /// this call, so its address is written in one piece rather than built up segment by segment.
+    /// </summary>
     public Task<PortOnePayment?> GetPaymentAsync(string impUid, CancellationToken cancellationToken = default) =>
         SendAsync<PortOnePayment>("GET /payments/{imp_uid}", notFoundIsNull: true,
-            (request, ct) => request.AppendPathSegments("payments", Segment(impUid))
-                .SetQueryParam("include_sandbox", connection.IncludeSandbox ? "true" : null)
-                .GetAsync(cancellationToken: ct),
+            (request, ct) =>
+            {
+                request.Url = new Url(connection.IncludeSandbox
+                    ? $"{connection.ApiBaseUrl}/payments/{Segment(impUid)}?include_sandbox=true"
+                    : $"{connection.ApiBaseUrl}/payments/{Segment(impUid)}");
+                return request.GetAsync(cancellationToken: ct);
+            },
             cancellationToken);
 
     /// <summary><c>GET /payments/find/{merchant_uid}</c>: the latest payment for an order; null when none was started.</summary>
@@ -98,7 +114,8 @@ public sealed partial class PortOneClient(HttpClient http, PortOneConnection con
         for (var attempt = 1; ; attempt++)
         {
             var token = await tokens.GetAsync(IssueTokenAsync, cancellationToken);
-            var request = _flurl.Request(connection.ApiBaseUrl).WithHeader("Authorization", "Bearer " + token);
+            // Not _flurl.Request(...), which combines and re-validates its URL segments on every call.
+            var request = new FlurlRequest(new Url(connection.ApiBaseUrl)) { Client = _flurl }.WithHeader("Authorization", "Bearer " + token);
             using var response = await SendOrThrowAsync(endpoint, () => send(request, cancellationToken), cancellationToken);
             if (response.StatusCode == (int)HttpStatusCode.Unauthorized && attempt == 1)
             {
@@ -117,7 +134,7 @@ public sealed partial class PortOneClient(HttpClient http, PortOneConnection con
     {
         const string endpoint = "POST /users/getToken";
         using var response = await SendOrThrowAsync(endpoint,
-            () => _flurl.Request(connection.ApiBaseUrl).AppendPathSegments("users", "getToken")
+            () => new FlurlRequest(new Url(connection.ApiBaseUrl)) { Client = _flurl }.AppendPathSegments("users", "getToken")
                 .PostJsonAsync(new { imp_key = connection.ApiKey, imp_secret = connection.ApiSecret }, cancellationToken: cancellationToken),
             cancellationToken);
         var token = await ReadResponseAsync<TokenResponse>(endpoint, response);
@@ -148,10 +165,11 @@ public sealed partial class PortOneClient(HttpClient http, PortOneConnection con
         Envelope<T>? envelope;
         try
         {
-            // Straight from the buffered body with our options: Flurl's GetJsonAsync adds a
-            // serializer adapter and a copy of the body on every call.
-            await using var content = await response.ResponseMessage.Content.ReadAsStreamAsync();
-            envelope = await JsonSerializer.DeserializeAsync<Envelope<T>>(content, Json);
+            // Straight from the body with our options: Flurl's GetJsonAsync adds a serializer adapter and a copy
+            // of the body on every call. The body is already buffered (Flurl reads it whole before answering),
+            // so reading it synchronously never blocks and skips the async deserializer's bookkeeping.
+            await using var content = response.ResponseMessage.Content.ReadAsStream();
+            envelope = JsonSerializer.Deserialize<Envelope<T>>(content, Json);
         }
         catch (JsonException)
         {
@@ -170,7 +188,7 @@ public sealed partial class PortOneClient(HttpClient http, PortOneConnection con
     private static FlurlClient CreateFlurlClient(HttpClient http)
     {
         var client = new FlurlClient(http);
-        client.Settings.JsonSerializer = new DefaultJsonSerializer(Json);
+        client.Settings.JsonSerializer = FlurlJson;
         // Statuses are PortOne's answers (401 token, 404 unknown): read them, don't throw on them.
         client.Settings.AllowedHttpStatusRange = "*";
         // The resilience handler under the HttpClient owns attempt and total timeouts; Flurl's own
@@ -179,9 +197,21 @@ public sealed partial class PortOneClient(HttpClient http, PortOneConnection con
         return client;
     }
 
-    private sealed record Envelope<T>(int Code, string? Message, T? Response);
+    /// <summary>PortOne's wrapper around every answer. Settable properties, not a constructor: the cheaper way to read.</summary>
+    private sealed class Envelope<T>
+    {
+        public int Code { get; init; }
+        public string? Message { get; init; }
+        public T? Response { get; init; }
+    }
 
     private sealed record TokenResponse(string AccessToken, long Now, long ExpiredAt);
+
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+    [JsonSerializable(typeof(Envelope<PortOnePayment>))]
+    [JsonSerializable(typeof(Envelope<TokenResponse>))]
+    private sealed partial class HotJson : JsonSerializerContext;
 
     private sealed record PreparedPayment(string MerchantUid, decimal Amount);
 }

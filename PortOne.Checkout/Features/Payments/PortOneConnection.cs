@@ -14,7 +14,10 @@ public sealed class PortOneConnection(IOptions<PortOneOptions> options, PublicUr
 
     public bool IsSandbox => _options.Mode == PortOneMode.Sandbox;
 
-    public string ApiBaseUrl => IsSandbox ? urls.Absolute(SandboxModule.PathPrefix + "/api") : _options.ApiBaseUrl.TrimEnd('/');
+    private string? _apiBaseUrl;
+
+    /// <summary>Worked out on first use (in Sandbox mode the server's address is known only once it listens), then kept.</summary>
+    public string ApiBaseUrl => _apiBaseUrl ??= IsSandbox ? urls.Absolute(SandboxModule.PathPrefix + "/api") : _options.ApiBaseUrl.TrimEnd('/');
 
     /// <summary>Relative in Sandbox mode so the browser loads it from wherever it reached the app.</summary>
     public string SdkUrl => IsSandbox ? SandboxModule.PathPrefix + "/v1/iamport.js" : _options.SdkUrl;

@@ -14,59 +14,66 @@ public sealed class SyncRounds
 
     public Task<SyncResult> RunAsync(string key, Func<CancellationToken, Task<SyncResult>> operationAsync, CancellationToken cancellationToken)
     {
-        Round? start = null;
-        Task<SyncResult> answer;
         lock (_slots)
         {
-            if (!_slots.TryGetValue(key, out var slot))
-            {
-                start = new Round(operationAsync);
-                _slots[key] = new Slot();
-                answer = start.Answer.Task;
-            }
-            else
+            if (_slots.TryGetValue(key, out var slot))
             {
                 slot.Next ??= new Round(operationAsync);
-                answer = slot.Next.Answer.Task;
+                // One caller giving up must not cancel the round the others wait for.
+                return slot.Next.Answer.Task.WaitAsync(cancellationToken);
             }
+            _slots[key] = new Slot();
         }
-        if (start is not null)
-        {
-            _ = RunRoundAsync(key, start);
-        }
-        // One caller giving up must not cancel the round the others wait for.
-        return answer.WaitAsync(cancellationToken);
+        // Nobody joins a round once it is running, so the caller who starts one is its only waiter: it awaits the
+        // sync itself and goes on where the sync finished, rather than being queued as one more work item. Nobody
+        // may cancel a round (it may be about to apply a payment); the HTTP client's own timeouts bound it.
+        var running = StartAsync(operationAsync);
+        var answer = running.WaitAsync(cancellationToken);
+        _ = RunNextRoundsAsync(key, running);
+        return answer;
     }
 
-    private async Task RunRoundAsync(string key, Round round)
+    /// <summary>Runs a sync; one that throws before its first await still fails its own task, not its caller.</summary>
+    private static async Task<SyncResult> StartAsync(Func<CancellationToken, Task<SyncResult>> operationAsync) =>
+        await operationAsync(CancellationToken.None);
+
+    /// <summary>After the round in flight, runs the round everyone who arrived meanwhile shares, until nobody is waiting.</summary>
+    private async Task RunNextRoundsAsync(string key, Task<SyncResult> running)
     {
         try
         {
-            // Nobody may cancel a shared round; the HTTP client's own timeouts bound it.
-            round.Answer.SetResult(await round.OperationAsync(CancellationToken.None));
+            await running;
         }
-        catch (Exception ex)
+        catch (Exception)
         {
-            round.Answer.SetException(ex);
+            // Its caller has the failure (or gave up waiting); the rounds after it go on regardless.
         }
-
-        Round? next;
-        lock (_slots)
+        while (true)
         {
-            var slot = _slots[key];
-            next = slot.Next;
-            slot.Next = null;
-            if (next is null)
+            Round? next;
+            lock (_slots)
             {
-                _slots.Remove(key);
+                var slot = _slots[key];
+                next = slot.Next;
+                slot.Next = null;
+                if (next is null)
+                {
+                    _slots.Remove(key);
+                    return;
+                }
             }
-        }
-        if (next is not null)
-        {
-            await RunRoundAsync(key, next);
+            try
+            {
+                next.Answer.SetResult(await StartAsync(next.OperationAsync));
+            }
+            catch (Exception ex)
+            {
+                next.Answer.SetException(ex);
+            }
         }
     }
 
+    /// <summary>A round that callers wait for before it starts; several callers share its answer.</summary>
     private sealed class Round(Func<CancellationToken, Task<SyncResult>> operationAsync)
     {
         public Func<CancellationToken, Task<SyncResult>> OperationAsync { get; } = operationAsync;
