@@ -252,6 +252,20 @@ public sealed class ControlCharacterInputTests(StaffApp app) : IClassFixture<Sta
         Assert.Equal(accounts, await CountAsync("customer_accounts"));
     }
 
+    [Theory]
+    [InlineData("actor=%00")]
+    [InlineData("action=refund%00")]
+    public async Task An_audit_filter_with_a_control_character_matches_nothing(string query)
+    {
+        using var owner = await app.SignedInAsync(StaffRoles.Owner);
+
+        using var response = await owner.Http.GetAsync($"/admin/audit?{query}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The owner's own sign-in is in the trail, yet nothing is listed.
+        Assert.DoesNotContain("data-testid=\"audit-row\"", await TextAsync(response), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_URL_encoded_NUL_is_refused_by_the_server_before_any_page_runs_and_changes_nothing()
     {
