@@ -94,6 +94,29 @@ public class CheckoutPageTests : ComponentTestBase
     }
 
     [Fact]
+    public void Control_characters_in_the_name_email_or_address_are_refused_with_a_message_and_open_no_window()
+    {
+        var page = this.RenderCheckout();
+        Add(page, "오가닉 코튼 반팔 티셔츠");
+        FillBuyer(page);
+        Consent(page);
+        Field(page, "이름").Change("홍\0길동");
+        Field(page, "이메일").Change("hong@example.com\u0007");
+        Field(page, "주소").Change("서울 성동구\n성수이로 20길 16");
+
+        PayButton(page).Click();
+
+        page.WaitForAssertion(() => Assert.Contains("구매자 정보를 확인하세요", page.Find("[role=alert]").TextContent, StringComparison.Ordinal));
+        foreach (var label in new[] { "이름", "이메일", "주소" })
+        {
+            Assert.Equal("true", Field(page, label).GetAttribute("aria-invalid"));
+            Assert.Contains("줄바꿈이나 제어 문자처럼 보이지 않는 문자는 쓸 수 없습니다", ProblemWith(page, label), StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain(JSInterop.Invocations, i => i.Identifier == "requestPay");
+        Assert.Empty(PortOne.Prepared);
+    }
+
+    [Fact]
     public void A_field_left_wrong_says_so_at_once_and_stops_once_fixed()
     {
         var page = this.RenderCheckout();

@@ -43,8 +43,11 @@ public sealed class StaffClient : IDisposable
         return await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>GETs <paramref name="path"/>, fills the form named <paramref name="formName"/> (Blazor's <c>_handler</c>) and posts it back.</summary>
-    public async Task<HttpResponseMessage> SubmitAsync(string path, string formName, Dictionary<string, string> values)
+    /// <summary>
+    /// GETs <paramref name="path"/>, fills the form named <paramref name="formName"/> (Blazor's <c>_handler</c>) and posts it back,
+    /// URL-encoded as browsers do, or as <c>multipart/form-data</c> (what a form with that enctype, or a script, may send).
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string path, string formName, Dictionary<string, string> values, bool multipart = false)
     {
         var page = await PageAsync(path);
         var form = page.Forms.SingleOrDefault(f => f.QuerySelector($"input[name=_handler][value='{formName}']") is not null)
@@ -69,7 +72,16 @@ public sealed class StaffClient : IDisposable
         {
             fields[name] = value;
         }
-        return await PostAsync(path, fields);
+        if (!multipart)
+        {
+            return await PostAsync(path, fields);
+        }
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+        return await Http.PostAsync(path, content);
     }
 
     public Task<HttpResponseMessage> PostAsync(string path, Dictionary<string, string> fields) =>

@@ -19,6 +19,7 @@ public sealed class Strings
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     // Data annotations need static properties to find their messages in the current culture.
+    public static string TextControlCharacters => Get(nameof(TextControlCharacters));
     public static string BuyerNameRequired => Get(nameof(BuyerNameRequired));
     public static string BuyerNameLength => Get(nameof(BuyerNameLength));
     public static string BuyerEmailRequired => Get(nameof(BuyerEmailRequired));

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dapper;
 using PortOne.Checkout.Database;
+using PortOne.Checkout.Resources;
 
 namespace PortOne.Checkout.Features.Admin;
 
@@ -45,6 +46,12 @@ public sealed class AuditTrail(Db db, TimeProvider time)
     /// <summary>The newest entries matching every filter given, at most <paramref name="limit"/>.</summary>
     public async Task<IReadOnlyList<AuditEntry>> SearchAsync(AuditFilter filter, int limit = 200, CancellationToken cancellationToken = default)
     {
+        // The filter comes from the address. No name or action holds a control character, and PostgreSQL refuses
+        // a NUL even as a parameter: such a filter matches nothing, on either provider.
+        if (!SingleLine.Allows(filter.Actor) || !SingleLine.Allows(filter.Action))
+        {
+            return [];
+        }
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<AuditEntry>($"""
             SELECT {Columns} FROM audit_log

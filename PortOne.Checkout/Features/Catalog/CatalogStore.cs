@@ -1,5 +1,6 @@
 using Dapper;
 using PortOne.Checkout.Database;
+using PortOne.Checkout.Resources;
 
 namespace PortOne.Checkout.Features.Catalog;
 
@@ -45,6 +46,12 @@ public sealed class CatalogStore(Db db)
 
     public async Task<Product?> FindPlanAsync(string sku, CancellationToken cancellationToken = default)
     {
+        // The sku comes from the page's address. No sku holds a control character, and PostgreSQL refuses a NUL
+        // even as a parameter: such an address is a plan that does not exist, on either provider.
+        if (!SingleLine.Allows(sku))
+        {
+            return null;
+        }
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Product>(
             $"SELECT {Columns} FROM products WHERE sku = @sku AND cycle_months IS NOT NULL;", new { sku });

@@ -50,6 +50,11 @@ public sealed partial class FixedAccountDesk(CustomerStore customers, OrderStore
     public async Task<(Customer? Customer, string Message)> AddCustomerAsync(string? name, string? phone, string? email, string? vbankCode,
         CancellationToken cancellationToken = default)
     {
+        // Before anything else: the name and contacts go into the database and to PortOne with the account.
+        if (!SingleLine.Allows(name) || !SingleLine.Allows(phone) || !SingleLine.Allows(email))
+        {
+            return (null, l["TextControlCharacters"]);
+        }
         name = name?.Trim() ?? "";
         phone = phone?.Trim() ?? "";
         email = email?.Trim() ?? "";
@@ -79,6 +84,10 @@ public sealed partial class FixedAccountDesk(CustomerStore customers, OrderStore
     /// </summary>
     public async Task<DeskAnswer> IssueAsync(long customerId, long? amount, DateOnly? due, string? orderName, CancellationToken cancellationToken = default)
     {
+        if (!SingleLine.Allows(orderName))
+        {
+            return new(false, l["TextControlCharacters"]);
+        }
         orderName = string.IsNullOrWhiteSpace(orderName) ? l["FixedAccountDefaultName"] : orderName.Trim();
         if (amount is not (> 0 and <= MaxAmount))
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using PortOne.Checkout.Features.Subscriptions;
+using PortOne.Checkout.Resources;
 
 namespace PortOne.Checkout.Features.Orders;
 
@@ -21,7 +22,9 @@ public sealed class OrderLookup(OrderStore orders, SubscriptionStore subscriptio
     {
         var value = number?.Trim() ?? "";
         var digits = Digits(phone);
-        if (value.Length is 0 or > MaxNumberLength || digits.Length is < 9 or > 11)
+        // A number or phone no one could have typed (a NUL, a line break) is a wrong number too: it is never asked
+        // of the database, where PostgreSQL would refuse it with an error rather than find nothing.
+        if (value.Length is 0 or > MaxNumberLength || digits.Length is < 9 or > 11 || !SingleLine.Allows(number) || !SingleLine.Allows(phone))
         {
             return null;
         }

@@ -141,7 +141,9 @@ public sealed class PhoneOrderService(OrderStore orders, SavedCardStore cards, P
     {
         var result = await IssueKeyAsync(input, staff, cancellationToken);
         await audit.RecordAsync(staff, PhoneOrderAuditActions.CardSaved, result.Card?.CustomerUid, ResultOf(result.Outcome == CardRegistrationOutcome.Unknown),
-            $"{result.Outcome}{(result.Card is { } card ? $" · saved card #{card.Id}" : "")} · {input.HolderName.Trim()}", cancellationToken);
+            // A refused form's name is not kept: it may be the very text that was refused.
+            $"{result.Outcome}{(result.Card is { } card ? $" · saved card #{card.Id}" : "")} · "
+            + (result.Outcome == CardRegistrationOutcome.Invalid ? "field " + result.Detail : input.HolderName.Trim()), cancellationToken);
         return result;
     }
 
@@ -156,7 +158,7 @@ public sealed class PhoneOrderService(OrderStore orders, SavedCardStore cards, P
 
     private async Task<PhoneOrderResult> ChargeCardAsync(PhoneOrderInput input, ClaimsPrincipal staff, CancellationToken cancellationToken)
     {
-        if ((OrderProblem(input.OrderName, input.Amount, input.CardQuota) ?? BuyerProblem(input.BuyerName)
+        if ((OrderProblem(input.OrderName, input.Amount, input.CardQuota) ?? BuyerProblem(input.BuyerName, input.BuyerTel, input.BuyerEmail)
              ?? CardProblem(input.CardNumber, input.Expiry, input.Birth, input.Pwd2Digit)) is { } problem)
         {
             return new PhoneOrderResult(PhoneOrderOutcome.Invalid, null, problem);
@@ -236,7 +238,7 @@ public sealed class PhoneOrderService(OrderStore orders, SavedCardStore cards, P
 
     private async Task<CardRegistrationResult> IssueKeyAsync(CardRegistrationInput input, ClaimsPrincipal staff, CancellationToken cancellationToken)
     {
-        if ((BuyerProblem(input.HolderName) ?? CardProblem(input.CardNumber, input.Expiry, input.Birth, input.Pwd2Digit)) is { } problem)
+        if ((BuyerProblem(input.HolderName, input.HolderTel, input.HolderEmail) ?? CardProblem(input.CardNumber, input.Expiry, input.Birth, input.Pwd2Digit)) is { } problem)
         {
             return new CardRegistrationResult(CardRegistrationOutcome.Invalid, null, problem);
         }
@@ -373,7 +375,7 @@ public sealed class PhoneOrderService(OrderStore orders, SavedCardStore cards, P
     /// <summary>Names the field that is wrong, never what was typed into it.</summary>
     private static string? OrderProblem(string orderName, long? amount, int cardQuota)
     {
-        if (string.IsNullOrWhiteSpace(orderName) || orderName.Trim().Length > 40)
+        if (string.IsNullOrWhiteSpace(orderName) || orderName.Trim().Length > 40 || !SingleLine.Allows(orderName))
         {
             return "order-name";
         }
@@ -388,8 +390,12 @@ public sealed class PhoneOrderService(OrderStore orders, SavedCardStore cards, P
         return null;
     }
 
-    private static string? BuyerProblem(string buyerName) =>
-        string.IsNullOrWhiteSpace(buyerName) || buyerName.Trim().Length > 16 ? "buyer-name" : null;
+    /// <summary>The buyer's details go into the order and to PortOne (and so onto the card slip): one line each.</summary>
+    private static string? BuyerProblem(string buyerName, string buyerTel, string buyerEmail) =>
+        string.IsNullOrWhiteSpace(buyerName) || buyerName.Trim().Length > 16 || !SingleLine.Allows(buyerName) ? "buyer-name"
+        : !SingleLine.Allows(buyerTel) ? "buyer-tel"
+        : !SingleLine.Allows(buyerEmail) ? "buyer-email"
+        : null;
 
     private static string? CardProblem(string cardNumber, string expiry, string birth, string pwd2Digit)
     {

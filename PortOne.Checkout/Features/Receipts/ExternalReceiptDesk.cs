@@ -27,6 +27,11 @@ public sealed partial class ExternalReceiptDesk(ExternalReceiptStore receipts, P
 
     public async Task<DeskAnswer> IssueAsync(string name, long? amount, string type, string? identifier, string staffName, CancellationToken cancellationToken = default)
     {
+        // The description is kept and sent to PortOne, which prints it on the receipt.
+        if (!SingleLine.Allows(name))
+        {
+            return new(false, l["TextControlCharacters"]);
+        }
         name = name.Trim();
         if (name.Length is 0 or > MaxNameLength)
         {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Dapper;
 using PortOne.Checkout.Database;
 using PortOne.Checkout.Features.Orders;
+using PortOne.Checkout.Resources;
 
 namespace PortOne.Checkout.Features.Subscriptions;
 
@@ -54,6 +55,12 @@ public sealed class SubscriptionStore(Db db, TimeProvider time)
 
     public async Task<Subscription?> FindAsync(string publicId, CancellationToken cancellationToken = default)
     {
+        // Pages and the guest lookup pass numbers from outside. None we make holds a control character, and
+        // PostgreSQL refuses a NUL even as a parameter (an error, where SQLite simply finds nothing).
+        if (!SingleLine.Allows(publicId))
+        {
+            return null;
+        }
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Subscription>($"SELECT {Columns} FROM subscriptions WHERE public_id = @publicId;", new { publicId });
     }
@@ -61,6 +68,10 @@ public sealed class SubscriptionStore(Db db, TimeProvider time)
     /// <summary>The subscription one of whose charges is the order <paramref name="merchantUid"/>; null for any other order.</summary>
     public async Task<Subscription?> FindByChargeAsync(string merchantUid, CancellationToken cancellationToken = default)
     {
+        if (!SingleLine.Allows(merchantUid))
+        {
+            return null; // as FindAsync above
+        }
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Subscription>($"""
             SELECT {Columns} FROM subscriptions
