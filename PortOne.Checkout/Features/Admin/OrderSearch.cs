@@ -108,10 +108,10 @@ public sealed class OrderSearch(Db db, TimeProvider time)
     {
         var conditions = new List<string>();
         var parameters = new DynamicParameters();
-        if (filter.Search?.Contains('\0', StringComparison.Ordinal) == true)
+        if (!SingleLine.Allows(filter.Search))
         {
-            // No order field holds a NUL (PostgreSQL cannot even store one, and refuses it as a parameter):
-            // such a search matches nothing, on either provider.
+            // No order field holds a control character (PostgreSQL cannot even store a NUL, and refuses it as
+            // a parameter): such a search matches nothing, on either provider.
             conditions.Add("1 = 0");
         }
         else if (filter.Search is { Length: > 0 } search)

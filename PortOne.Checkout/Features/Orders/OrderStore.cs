@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Dapper;
 using PortOne.Checkout.Database;
+using PortOne.Checkout.Resources;
 
 namespace PortOne.Checkout.Features.Orders;
 
@@ -49,9 +50,9 @@ public sealed class OrderStore(Db db, TimeProvider time)
 
     public async Task<Order?> FindAsync(string merchantUid, CancellationToken cancellationToken = default)
     {
-        // Every page and endpoint that takes an order number from outside asks here. None holds a NUL,
-        // and PostgreSQL refuses one in a parameter (an error, where SQLite simply finds nothing).
-        if (merchantUid.Contains('\0', StringComparison.Ordinal))
+        // Every page and endpoint that takes an order number from outside asks here. None holds a control
+        // character, and PostgreSQL refuses a NUL in a parameter (an error, where SQLite finds nothing).
+        if (!SingleLine.Allows(merchantUid))
         {
             return null;
         }
