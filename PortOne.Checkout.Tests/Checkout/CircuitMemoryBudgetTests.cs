@@ -47,10 +47,10 @@ public sealed class CircuitMemoryBudgetTests(BrowserFixture browser, CircuitMemo
     public async Task An_open_checkout_holds_less_than_300_KB_of_live_heap_more_than_a_static_page()
     {
         await using var shoppers = new Shoppers();
-        // First use: JIT, caches, the pools growing (the first few checkouts read 600-900 KB each). Kept
-        // open, like every page here: a closing circuit is freed whenever its disconnect arrives, which
-        // would land in a reading.
-        for (var i = 0; i < 4; i++)
+        // First use: JIT, caches, the pools and tables growing (the first checkouts read 600-900 KB each
+        // alone, and 460-540 KB up to the eighth inside the full run). Kept open, like every page here: a
+        // closing circuit is freed whenever its disconnect arrives, which would land in a reading.
+        for (var i = 0; i < 8; i++)
         {
             await OpenAsync(shoppers, "/orders/lookup");
             await OpenAsync(shoppers, "/checkout");
