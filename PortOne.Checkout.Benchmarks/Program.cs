@@ -159,10 +159,7 @@ await using (var app = new BenchApp(database))
     var pending = new List<PortOne.Checkout.Features.Orders.Order>();
     for (var i = 0; i < payments; i++)
     {
-        pending.Add((await checkout.PlaceOrderAsync([new CartLine(mug.Id, 1)], new BuyerDetails
-        {
-            Name = "홍길동", Email = "hong@example.com", Tel = "010-1234-5678", Addr = "서울 성동구", Postcode = "04783",
-        }, new PaymentChoice("card"), CheckoutConsent.Given)).Order);
+        pending.Add((await PlaceCardOrderAsync(checkout, mug.Id)).Order);
     }
     var writeOnly = await RunAsync(pending.Select(o => (Func<Task>)(() => orders.TransitionAsync(new PortOne.Checkout.Features.Orders.OrderTransition
     {
@@ -206,15 +203,19 @@ await using (var app = new BenchApp(database))
 int Arg(int index, int fallback) =>
     args.Length > index && int.TryParse(args[index], CultureInfo.InvariantCulture, out var value) ? value : fallback;
 
+/// <summary>One of the product, paid by card, as a shopper's checkout places it.</summary>
+static Task<PlacedOrder> PlaceCardOrderAsync(CheckoutService checkout, long productId) =>
+    checkout.PlaceOrderAsync([new CartLine(productId, 1)], new BuyerDetails
+    {
+        Name = "홍길동", Email = "hong@example.com", Tel = "010-1234-5678", Addr = "서울 성동구", Postcode = "04783",
+    }, new PaymentChoice("card"), CheckoutConsent.Given);
+
 static async Task<List<Paid>> PayAsync(HttpClient http, CheckoutService checkout, long productId, int count)
 {
     var result = new List<Paid>();
     for (var i = 0; i < count; i++)
     {
-        var placed = await checkout.PlaceOrderAsync([new CartLine(productId, 1)], new BuyerDetails
-        {
-            Name = "홍길동", Email = "hong@example.com", Tel = "010-1234-5678", Addr = "서울 성동구", Postcode = "04783",
-        }, new PaymentChoice("card"), CheckoutConsent.Given);
+        var placed = await PlaceCardOrderAsync(checkout, productId);
         var parameters = placed.RequestPayParams.DeepClone().AsObject();
         parameters.Remove("notice_url"); // the benchmark delivers the webhooks itself
         parameters.Remove("confirm_url");
