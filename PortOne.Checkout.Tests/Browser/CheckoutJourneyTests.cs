@@ -183,6 +183,28 @@ public partial class CheckoutJourneyTests(BrowserFixture browser, CheckoutApp ap
     }
 
     [Fact]
+    public async Task A_name_pasted_with_an_invisible_control_character_is_refused_under_the_field_and_opens_no_window()
+    {
+        await using var context = await browser.NewContextAsync(app.BaseUri, phone: true);
+        var page = await OpenAsync(context);
+        await AddAsync(page, "청자 머그컵");
+        await FillBuyerAsync(page);
+        // What a paste from a chat or a spreadsheet can carry: a character nobody sees.
+        await page.GetByLabel("이름", new() { Exact = true }).FillAsync("홍\u0001길동");
+        await ConsentAsync(page);
+
+        await PayButton(page).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("구매자 정보를 확인하세요");
+        await Expect(page.GetByLabel("이름", new() { Exact = true }))
+            .ToHaveAccessibleDescriptionAsync("줄바꿈이나 제어 문자처럼 보이지 않는 문자는 쓸 수 없습니다. 지우고 다시 입력하세요.");
+        await Expect(page.Locator("iframe")).ToHaveCountAsync(0);
+        await Expect(page).ToHaveURLAsync(new Regex("/checkout$"));
+        await AssertFitsAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "checkout-name-control-character-phone");
+    }
+
+    [Fact]
     public async Task Every_checkout_control_has_a_name_and_the_keyboard_reaches_pay()
     {
         await using var context = await browser.NewContextAsync(app.BaseUri);
