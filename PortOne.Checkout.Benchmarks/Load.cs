@@ -26,6 +26,31 @@ internal static class Load
         return new Result(latencies, elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes() - allocated);
     }
 
+    /// <summary>
+    /// Repeats <paramref name="round"/> until the JIT has been quiet for three seconds (at most three minutes):
+    /// the runtime compiles a hot method again and again as it climbs the tiers, in the background, for tens
+    /// of seconds after a path first runs. Figures taken before then measure how far that has got.
+    /// </summary>
+    public static async Task WarmUntilJitQuietAsync(Func<Task> round)
+    {
+        var clock = Stopwatch.StartNew();
+        var quietSince = TimeSpan.Zero;
+        var compiledAtQuiet = System.Runtime.JitInfo.GetCompiledMethodCount();
+        while (clock.Elapsed - quietSince < TimeSpan.FromSeconds(3) && clock.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            await round();
+            // A few methods a second still compile in a settled process (timers, pools growing): not a warm-up.
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (compiled - compiledAtQuiet > 3 * Math.Max(1, (clock.Elapsed - quietSince).TotalSeconds))
+            {
+                quietSince = clock.Elapsed;
+                compiledAtQuiet = compiled;
+            }
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"warm-up: {clock.Elapsed.TotalSeconds:0} s until the JIT was quiet ({System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods compiled, {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:0.0} s of JIT time)"));
+    }
+
     /// <summary>The same order on every run (fixed seed), so runs compare.</summary>
     public static List<T> Shuffle<T>(List<T> items)
     {
