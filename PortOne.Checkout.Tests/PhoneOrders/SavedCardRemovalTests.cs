@@ -150,6 +150,8 @@ public class SavedCardRemovalTests(BackOfficeApp app) : IClassFixture<BackOffice
     public async Task Staff_confirm_a_removal_on_the_page_and_a_second_post_or_a_stale_charge_form_is_answered_in_plain_words()
     {
         var card = await RegisterAsync(holder: "페이지삭제");
+        // The last card: once it is gone the page offers no card to charge, and the stale charge must still be answered.
+        await app.ExecuteAsync("UPDATE saved_cards SET removed_at = 1, removed_by = 'earlier' WHERE id <> @Id AND removed_at IS NULL;", new { card.Id });
         using var staff = await app.SignedInAsync(StaffRoles.Staff);
         var confirmPath = $"{CardsPage}?remove={card.Id}";
 
@@ -176,6 +178,7 @@ public class SavedCardRemovalTests(BackOfficeApp app) : IClassFixture<BackOffice
         Assert.DoesNotContain("이 카드 삭제", removed, StringComparison.Ordinal);
         Assert.Contains($"이미 삭제된 카드입니다: #{card.Id} 페이지삭제", again, StringComparison.Ordinal);
         Assert.Contains("이 카드는 삭제되어 결제할 수 없습니다. 결제하지 않았고 주문도 만들지 않았습니다.", charged, StringComparison.Ordinal);
+        Assert.Contains("저장한 카드가 없습니다.", charged, StringComparison.Ordinal);
         Assert.DoesNotContain(card.CustomerUid, charged, StringComparison.Ordinal);
         Assert.Single(await RemovalAuditAsync(card));
     }
