@@ -62,6 +62,12 @@ public sealed class SavedCardChargeInput
     public int CardQuota { get; set; }
 }
 
+/// <summary>The card staff confirmed removing.</summary>
+public sealed class SavedCardRemovalInput
+{
+    public long SavedCardId { get; set; }
+}
+
 public enum PhoneOrderOutcome
 {
     /// <summary>Staff input the server will not send (the message says which field, never its value).</summary>
@@ -77,6 +83,8 @@ public enum PhoneOrderOutcome
     Unknown,
     /// <summary>This form's charge was already made (a double click, back and resubmit): nothing was sent again.</summary>
     AlreadyDone,
+    /// <summary>Staff removed the saved card (a form shown before, another tab): nothing was sent and no order made.</summary>
+    CardRemoved,
 }
 
 /// <summary>How a phone order ended; <see cref="Card"/> is the saved card when staff asked to keep it and PortOne did.</summary>
@@ -96,14 +104,30 @@ public enum CardRegistrationOutcome
 
 public sealed record CardRegistrationResult(CardRegistrationOutcome Outcome, SavedCard? Card, string Detail);
 
+public enum CardRemovalOutcome
+{
+    /// <summary>No such card: nothing was sent.</summary>
+    NotFound,
+    /// <summary>PortOne deleted the key (or had none) and the card is marked removed.</summary>
+    Removed,
+    /// <summary>The card was removed before (a second post, another tab): nothing changed.</summary>
+    AlreadyRemoved,
+    /// <summary>PortOne did not confirm the deletion (unreachable, an error, a refusal): the card stays as it was.</summary>
+    Failed,
+}
+
+/// <summary>How a removal ended; <see cref="Detail"/> is PortOne's message when it refused, else empty.</summary>
+public sealed record CardRemovalResult(CardRemovalOutcome Outcome, SavedCard? Card, string Detail);
+
 /// <summary>Audit actions of phone orders; shown through the resource key <c>Audit_{action}</c>. Never with card data.</summary>
 public static class PhoneOrderAuditActions
 {
     public const string PhoneOrder = "phone-order";
     public const string CardSaved = "card-saved";
     public const string SavedCardCharge = "saved-card-charge";
+    public const string CardRemoved = "card-removed";
 
-    public static readonly IReadOnlyList<string> All = [PhoneOrder, CardSaved, SavedCardCharge];
+    public static readonly IReadOnlyList<string> All = [PhoneOrder, CardSaved, SavedCardCharge, CardRemoved];
 }
 
 /// <summary>
@@ -111,7 +135,9 @@ public static class PhoneOrderAuditActions
 /// kept as a billing key (with that payment, or alone by <c>POST /subscribe/customers/{customer_uid}</c>), and later
 /// charges of a kept card by <c>POST /subscribe/payments/again</c>. Every charge is an order with a merchant_uid made
 /// here, settled by the one sync; every key id is made here, never typed, and a key counts only once
-/// <c>GET /subscribe/customers/{customer_uid}</c> shows it. Each action leaves an audit entry without card data.
+/// <c>GET /subscribe/customers/{customer_uid}</c> shows it. A card is removed by deleting its key at PortOne
+/// first (<c>DELETE /subscribe/customers/{customer_uid}</c>) and only then here. Each action leaves an audit entry
+/// without card data.
 /// </summary>
 public sealed class PhoneOrderService(OrderStore orders, SavedCardStore cards, PortOneClient portOne, PaymentSync sync,
     PortOneConnection connection, PublicUrls urls, AuditTrail audit, IDataProtectionProvider dataProtection, TimeProvider time)
@@ -154,6 +180,41 @@ public sealed class PhoneOrderService(OrderStore orders, SavedCardStore cards, P
         await RecordAsync(staff, PhoneOrderAuditActions.SavedCardCharge, result.Order?.MerchantUid, result, input.Amount, cancellationToken,
             $"saved card #{input.SavedCardId}");
         return result;
+    }
+
+    /// <summary>
+    /// Removes a saved card: PortOne deletes the key first, and only its confirmation (or its answer that it has no
+    /// such key, as after an earlier attempt whose answer was lost) marks the card removed here. If PortOne does not
+    /// confirm, nothing changes and staff may try again. Two posts at once may both ask PortOne; the second deletion
+    /// finds no key, which is the same outcome, and only one marks the card.
+    /// </summary>
+    public async Task<CardRemovalResult> RemoveCardAsync(long savedCardId, ClaimsPrincipal staff, CancellationToken cancellationToken = default)
+    {
+        if (await cards.FindAsync(savedCardId, cancellationToken) is not { } card)
+        {
+            return new CardRemovalResult(CardRemovalOutcome.NotFound, null, "");
+        }
+        if (card.IsRemoved)
+        {
+            return new CardRemovalResult(CardRemovalOutcome.AlreadyRemoved, card, "");
+        }
+        try
+        {
+            await portOne.DeleteCustomerAsync(card.CustomerUid, "phone order card removed by staff", cancellationToken);
+        }
+        catch (PortOneApiException ex)
+        {
+            await audit.RecordAsync(staff, PhoneOrderAuditActions.CardRemoved, card.CustomerUid, AuditResults.Failed,
+                $"saved card #{card.Id} kept: {ex.Message}", cancellationToken);
+            return new CardRemovalResult(CardRemovalOutcome.Failed, card, ex.IsTransient ? "" : ex.PortOneMessage ?? "");
+        }
+        if (!await cards.MarkRemovedAsync(card.Id, staff.Identity?.Name ?? "?", cancellationToken))
+        {
+            return new CardRemovalResult(CardRemovalOutcome.AlreadyRemoved, await cards.FindAsync(card.Id, cancellationToken), "");
+        }
+        await audit.RecordAsync(staff, PhoneOrderAuditActions.CardRemoved, card.CustomerUid, AuditResults.Done,
+            $"saved card #{card.Id} removed; billing key deleted at PortOne", cancellationToken);
+        return new CardRemovalResult(CardRemovalOutcome.Removed, await cards.FindAsync(card.Id, cancellationToken), "");
     }
 
     private async Task<PhoneOrderResult> ChargeCardAsync(PhoneOrderInput input, ClaimsPrincipal staff, CancellationToken cancellationToken)
@@ -281,6 +342,10 @@ public sealed class PhoneOrderService(OrderStore orders, SavedCardStore cards, P
         if (await cards.FindAsync(input.SavedCardId, cancellationToken) is not { } card)
         {
             return new PhoneOrderResult(PhoneOrderOutcome.Invalid, null, "saved-card");
+        }
+        if (card.IsRemoved)
+        {
+            return new PhoneOrderResult(PhoneOrderOutcome.CardRemoved, null, "");
         }
         var claim = await ClaimOrderAsync(input.RequestKey, merchantUid => new NewOrder(merchantUid, input.OrderName.Trim(), input.Amount!.Value, 0,
             "KRW", "card", input.CardQuota, null, card.HolderName, card.HolderEmail, card.HolderTel, "", ""), cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Localization;
+using PortOne.Checkout.Features.Orders;
 using PortOne.Checkout.Resources;
 
 namespace PortOne.Checkout.Features.PhoneOrders;
@@ -14,6 +15,7 @@ public static class PhoneOrderText
         PhoneOrderOutcome.KeyRefused => l["PhoneOrderKeyRefused", r.Detail],
         PhoneOrderOutcome.Unknown => l["PhoneOrderUnknown"],
         PhoneOrderOutcome.AlreadyDone => l["PhoneOrderAlreadyDone", r.Order!.MerchantUid],
+        PhoneOrderOutcome.CardRemoved => l["SavedCardChargeRemoved"],
         _ => l["PhoneOrderInvalid", l[$"PhoneOrderField_{r.Detail}"]],
     };
 
@@ -25,4 +27,15 @@ public static class PhoneOrderText
         CardRegistrationOutcome.Unknown => l["SavedCardUnknown"],
         _ => l["PhoneOrderInvalid", l[$"PhoneOrderField_{r.Detail}"]],
     };
+
+    public static string Message(IStringLocalizer<Strings> l, CardRemovalResult r) => r.Outcome switch
+    {
+        CardRemovalOutcome.Removed => l["SavedCardRemoved", Describe(r.Card!)],
+        CardRemovalOutcome.AlreadyRemoved => l["SavedCardAlreadyRemoved", Describe(r.Card!), r.Card!.RemovedBy ?? "?", l.Time(r.Card.RemovedAt)],
+        CardRemovalOutcome.Failed => r.Detail.Length == 0 ? l["SavedCardRemoveFailed"] : $"{l["SavedCardRemoveFailed"]} ({r.Detail})",
+        _ => l["PhoneOrderInvalid", l["PhoneOrderField_saved-card"]],
+    };
+
+    /// <summary>A card as staff pick it: its number here, the holder, and the card as PortOne masked it (gone once removed).</summary>
+    public static string Describe(SavedCard card) => $"#{card.Id} {card.HolderName} · {card.CardName} {card.CardNumber}".TrimEnd();
 }
