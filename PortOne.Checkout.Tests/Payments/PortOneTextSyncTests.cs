@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using PortOne.Checkout.Features.Checkout;
+using PortOne.Checkout.Features.Orders;
+using PortOne.Checkout.Features.Payments;
+using PortOne.Checkout.Tests.TestSupport;
+
+namespace PortOne.Checkout.Tests.Payments;
+
+/// <summary>
+/// Answers from PortOne whose text carries control characters, over real HTTP against the sandbox: the sync records
+/// what PortOne says with the text cleaned (PostgreSQL refuses a NUL outright), and an answer whose identifiers carry
+/// one changes nothing.
+/// </summary>
+public sealed class PortOneTextSyncTests : IClassFixture<CheckoutApp>, IAsyncLifetime
+{
+    private readonly CheckoutApp _app;
+    private readonly HttpClient _http;
+    private readonly SandboxShopper _shopper;
+
+    public PortOneTextSyncTests(CheckoutApp app)
+    {
+        _app = app;
+        _http = app.CreateClient();
+        _shopper = app.Shopper();
+    }
+
+    /// <summary>The sandbox's own webhook would sync a payment before the test has changed its text.</summary>
+    public async Task InitializeAsync()
+    {
+        using var response = await _http.PostAsJsonAsync("/sandbox/control/webhooks/mode", new { drop = true });
+        response.EnsureSuccessStatusCode();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_card_payment_whose_card_name_carries_a_NUL_is_paid_through_the_webhook_and_keeps_the_name_with_a_space()
+    {
+        var placed = await _app.PlaceOrderAsync(new PaymentChoice("card"), ("SHOE-WAFFLE", 1));
+        var impUid = await _shopper.PayAsync(placed.RequestPayParams);
+        await SetTextAsync(impUid, new { card_name = "신한\u0000카드" });
+
+        using var answer = await Notices.PostJsonAsync(_http, impUid, placed.Order.MerchantUid, "paid");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var order = (await _app.OrderAsync(placed.Order.MerchantUid))!;
+        Assert.Equal((OrderStatus.Paid, impUid, "신한 카드"), (order.Status, order.ImpUid, order.PaidCardName));
+    }
+
+    [Fact]
+    public async Task A_declined_payment_whose_fail_reason_carries_control_characters_fails_the_order_with_the_reason_cleaned()
+    {
+        var placed = await _app.PlaceOrderAsync(new PaymentChoice("card"), ("TEE-COTTON", 1));
+        var opened = await _shopper.OpenAsync(placed.RequestPayParams);
+        await _shopper.DeclineAsync(opened.ImpUid!);
+        await SetTextAsync(opened.ImpUid!, new { fail_reason = "[REJECT_CARD_PAYMENT]\u0000한도초과\r\n잔액부족\u007F" });
+
+        var result = await _app.Get<PaymentSync>().SyncAsync(opened.ImpUid!, SyncSource.Callback);
+
+        Assert.Equal(SyncOutcome.Applied, result.Outcome);
+        Assert.Equal((OrderStatus.Failed, "[REJECT_CARD_PAYMENT] 한도초과  잔액부족 "), (result.Order!.Status, result.Order.StatusReason));
+        var events = await _app.Get<OrderStore>().EventsAsync(result.Order.Id);
+        Assert.Contains(events, e => e.StatusAfter == OrderStatus.Failed && e.Detail == "[REJECT_CARD_PAYMENT] 한도초과  잔액부족 ");
+    }
+
+    [Fact]
+    public async Task A_payment_whose_merchant_uid_holds_a_NUL_is_refused_by_webhook_and_sync_alike_and_changes_nothing()
+    {
+        var placed = await _app.PlaceOrderAsync(new PaymentChoice("card"), ("BOOK-HANGUL", 1));
+        // Our order's number with a NUL after it: PortOne holds it as it was sent, and it can only be someone else's.
+        var impUid = await ChargeAsync(placed.Order.MerchantUid + "\u0000", placed.Order.Amount);
+        var eventsBefore = await CountEventsAsync();
+
+        using var answer = await Notices.PostJsonAsync(_http, impUid, placed.Order.MerchantUid, "paid");
+        var result = await _app.Get<PaymentSync>().SyncAsync(impUid, SyncSource.Reconciliation);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal("MalformedAnswer", (await answer.Content.ReadFromJsonAsync<JsonObject>())!["outcome"]!.GetValue<string>());
+        Assert.Equal((SyncOutcome.MalformedAnswer, (Order?)null), (result.Outcome, result.Order));
+        Assert.Equal(eventsBefore, await CountEventsAsync());
+        var order = (await _app.OrderAsync(placed.Order.MerchantUid))!;
+        Assert.Equal((OrderStatus.Pending, (string?)null), (order.Status, order.ImpUid));
+        Assert.Contains(_app.Logs.Lines, line => line.Level == LogLevel.Error
+            && line.Text.Contains(placed.Order.MerchantUid + "\\u0000", StringComparison.Ordinal) && line.Text.Contains("nothing was changed", StringComparison.Ordinal));
+    }
+
+    private async Task SetTextAsync(string impUid, object text)
+    {
+        using var response = await _http.PostAsJsonAsync($"/sandbox/control/payments/{impUid}/text", text);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A keyed card payment made straight at the sandbox, under whatever merchant_uid it is given.</summary>
+    private async Task<string> ChargeAsync(string merchantUid, long amount)
+    {
+        using var tokenResponse = await _http.PostAsJsonAsync("/sandbox/api/users/getToken",
+            new { imp_key = "sandbox_api_key", imp_secret = "sandbox_api_secret_not_a_secret" });
+        var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonObject>())!["response"]!["access_token"]!.GetValue<string>();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/sandbox/api/subscribe/payments/onetime")
+        {
+            Content = JsonContent.Create(new { merchant_uid = merchantUid, amount, card_number = "5361-4800-0000-0001", expiry = "2030-12", name = "책" }),
+        };
+        request.Headers.Authorization = new("Bearer", token);
+        using var response = await _http.SendAsync(request);
+        var payment = (await response.Content.ReadFromJsonAsync<JsonObject>())!["response"]!;
+        Assert.Equal(("paid", merchantUid), (payment["status"]!.GetValue<string>(), payment["merchant_uid"]!.GetValue<string>()));
+        return payment["imp_uid"]!.GetValue<string>();
+    }
+
+    private async Task<long> CountEventsAsync()
+    {
+        await using var connection = await _app.OpenDatabaseAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM payment_events;");
+    }
+}
