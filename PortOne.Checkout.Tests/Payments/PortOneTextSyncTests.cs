@@ -49,6 +49,8 @@ public sealed class PortOneTextSyncTests : IClassFixture<CheckoutApp>, IAsyncLif
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         var order = (await _app.OrderAsync(placed.Order.MerchantUid))!;
         Assert.Equal((OrderStatus.Paid, impUid, "신한 카드"), (order.Status, order.ImpUid, order.PaidCardName));
+        var page = WebUtility.HtmlDecode(await _http.GetStringAsync($"/orders/{order.MerchantUid}?key={Uri.EscapeDataString(order.AccessKey)}"));
+        Assert.Contains("신한 카드", page, StringComparison.Ordinal);
     }
 
     [Fact]
