@@ -7,7 +7,8 @@ namespace PortOne.Checkout.Resources;
 /// breaks, escapes) and no DEL (U+007F). A person never types one; a script pasting or posting one would
 /// otherwise put it in the database (PostgreSQL refuses a NUL outright, as a value or even as a query
 /// parameter, and answers with an error) and in what PortOne prints on receipts and the card company's slip.
-/// Every form, service and lookup that takes text from outside asks here, so the rule is one rule.
+/// Every form, service and lookup that takes text from outside asks here, so the rule is one rule; text from
+/// PortOne's answers, which cannot be refused back to a person, is cleaned by the same rule (<see cref="Clean"/>).
 /// </summary>
 public static class SingleLine
 {
