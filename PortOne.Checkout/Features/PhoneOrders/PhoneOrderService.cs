@@ -328,8 +328,7 @@ public sealed class PhoneOrderService(OrderStore orders, SavedCardStore cards, P
 
     /// <summary>
     /// Keeps the key only as PortOne shows it (its masked card, its customer_id); null when there is no key or PortOne
-    /// cannot be asked now. The holder is the order's buyer when the key came with a payment. A customer_id with a
-    /// control character is no id of ours (and PostgreSQL would refuse to keep it): such a key is not kept either.
+    /// cannot be asked now. The holder is the order's buyer when the key came with a payment.
     /// </summary>
     private async Task<SavedCard?> KeepKeyAsync(string? customerUid, Holder? holder, Order? order, ClaimsPrincipal staff, CancellationToken cancellationToken)
     {
@@ -346,7 +345,7 @@ public sealed class PhoneOrderService(OrderStore orders, SavedCardStore cards, P
         {
             return null;
         }
-        if (customer is null || !SingleLine.Allows(customer.CustomerId))
+        if (customer is null)
         {
             return null;
         }
