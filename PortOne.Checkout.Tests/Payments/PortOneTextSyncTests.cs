@@ -70,6 +70,35 @@ public sealed class PortOneTextSyncTests : IClassFixture<CheckoutApp>, IAsyncLif
     }
 
     [Fact]
+    public async Task A_virtual_account_whose_bank_name_carries_an_escape_sequence_awaits_its_deposit_with_the_name_cleaned()
+    {
+        var placed = await _app.PlaceOrderAsync(new PaymentChoice("vbank"), ("BAG-CANVAS", 1));
+        var opened = await _shopper.OpenAsync(placed.RequestPayParams);
+        await _shopper.ApproveAsync(opened.ImpUid!, vbankCode: "004");
+        await SetTextAsync(opened.ImpUid!, new { vbank_name = "KB국민\u001B[31m은행\u0000" });
+
+        var result = await _app.Get<PaymentSync>().SyncAsync(opened.ImpUid!, SyncSource.Callback);
+
+        Assert.Equal((OrderStatus.AwaitingDeposit, "KB국민 [31m은행 "), (result.Order!.Status, result.Order.VbankName));
+        Assert.StartsWith("virtual account issued: KB국민 [31m은행  ", result.Order.StatusReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refund_made_in_PortOnes_console_with_a_NUL_in_its_reason_refunds_the_order_with_the_reason_cleaned()
+    {
+        var placed = await _app.PlaceOrderAsync(new PaymentChoice("card"), ("TEE-COTTON", 2));
+        var impUid = await _shopper.PayAsync(placed.RequestPayParams);
+        Assert.Equal(OrderStatus.Paid, (await _app.Get<PaymentSync>().SyncAsync(impUid, SyncSource.Callback)).Order!.Status);
+        var cancelled = await ApiAsync("/sandbox/api/payments/cancel", new { imp_uid = impUid, checksum = placed.Order.Amount, reason = "고객\u0000요청\n" });
+        Assert.Equal("cancelled", cancelled["status"]!.GetValue<string>());
+
+        var result = await _app.Get<PaymentSync>().SyncAsync(impUid, SyncSource.Reconciliation);
+
+        Assert.Equal((SyncOutcome.Applied, OrderStatus.Refunded), (result.Outcome, result.Order!.Status));
+        Assert.Equal("refunded 58,000 of 58,000: 고객 요청 ", result.Order.StatusReason);
+    }
+
+    [Fact]
     public async Task A_payment_whose_merchant_uid_holds_a_NUL_is_refused_by_webhook_and_sync_alike_and_changes_nothing()
     {
         var placed = await _app.PlaceOrderAsync(new PaymentChoice("card"), ("BOOK-HANGUL", 1));
@@ -99,18 +128,24 @@ public sealed class PortOneTextSyncTests : IClassFixture<CheckoutApp>, IAsyncLif
     /// <summary>A keyed card payment made straight at the sandbox, under whatever merchant_uid it is given.</summary>
     private async Task<string> ChargeAsync(string merchantUid, long amount)
     {
+        var payment = await ApiAsync("/sandbox/api/subscribe/payments/onetime",
+            new { merchant_uid = merchantUid, amount, card_number = "5361-4800-0000-0001", expiry = "2030-12", name = "책" });
+        Assert.Equal(("paid", merchantUid), (payment["status"]!.GetValue<string>(), payment["merchant_uid"]!.GetValue<string>()));
+        return payment["imp_uid"]!.GetValue<string>();
+    }
+
+    /// <summary>A call to the sandbox's PortOne API, as another of the merchant's tools (or its console) would make it; the answer's response.</summary>
+    private async Task<JsonNode> ApiAsync(string path, object body)
+    {
         using var tokenResponse = await _http.PostAsJsonAsync("/sandbox/api/users/getToken",
             new { imp_key = "sandbox_api_key", imp_secret = "sandbox_api_secret_not_a_secret" });
         var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonObject>())!["response"]!["access_token"]!.GetValue<string>();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/sandbox/api/subscribe/payments/onetime")
-        {
-            Content = JsonContent.Create(new { merchant_uid = merchantUid, amount, card_number = "5361-4800-0000-0001", expiry = "2030-12", name = "책" }),
-        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new("Bearer", token);
         using var response = await _http.SendAsync(request);
-        var payment = (await response.Content.ReadFromJsonAsync<JsonObject>())!["response"]!;
-        Assert.Equal(("paid", merchantUid), (payment["status"]!.GetValue<string>(), payment["merchant_uid"]!.GetValue<string>()));
-        return payment["imp_uid"]!.GetValue<string>();
+        var answer = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.True(answer["code"]!.GetValue<int>() == 0, answer.ToJsonString());
+        return answer["response"]!;
     }
 
     private async Task<long> CountEventsAsync()
