@@ -53,6 +53,22 @@ public class ConfirmEndpointTests(ManualReconciliationApp app) : IClassFixture<M
     }
 
     [Fact]
+    public async Task An_order_number_or_currency_with_a_line_break_is_refused_before_it_can_forge_a_log_line()
+    {
+        var placed = await app.PlaceOrderAsync(null, ("MUG-CELADON", 1));
+
+        using var number = await ConfirmAsync(new { imp_uid = "imp_000000000001", merchant_uid = "ord-x\nwarn: forged line", amount = 15_000 });
+        using var currency = await ConfirmAsync(new
+        {
+            imp_uid = "imp_000000000001", merchant_uid = placed.Order.MerchantUid, amount = 15_000, currency = "USD\r\nwarn: forged line",
+        });
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (number.StatusCode, currency.StatusCode));
+        Assert.DoesNotContain(app.Logs.Lines, line => line.Text.Contains("forged line", StringComparison.Ordinal));
+        Assert.Equal(OrderStatus.Pending, (await app.OrderAsync(placed.Order.MerchantUid))!.Status);
+    }
+
+    [Fact]
     public async Task A_window_paying_in_another_currency_is_refused_at_confirm_though_portone_sends_no_currency()
     {
         // An order PortOne was not told the currency of (no prepare), paid through a window asking for USD.

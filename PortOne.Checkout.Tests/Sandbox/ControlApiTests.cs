@@ -75,6 +75,22 @@ public sealed class ControlApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_text_switch_gives_a_payment_display_text_with_control_characters_as_sent_and_leaves_the_rest()
+    {
+        var impUid = await _host.PaidCardPaymentAsync("control-text-1", 1000m);
+        var before = await _host.PaymentAsync(impUid);
+
+        using var set = await _host.Http.PostAsJsonAsync($"/sandbox/control/payments/{impUid}/text", new { card_name = "신한\u0000카드", fail_reason = "a\r\nb" });
+        using var unknown = await _host.Http.PostAsJsonAsync("/sandbox/control/payments/imp_000000000000/text", new { card_name = "x" });
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound), (set.StatusCode, unknown.StatusCode));
+        var after = await _host.PaymentAsync(impUid);
+        Assert.Equal(("신한\u0000카드", "a\r\nb"), (after["card_name"]!.GetValue<string>(), after["fail_reason"]!.GetValue<string>()));
+        Assert.Equal((before["status"]!.GetValue<string>(), before["amount"]!.GetValue<decimal>(), before["merchant_uid"]!.GetValue<string>()),
+            (after["status"]!.GetValue<string>(), after["amount"]!.GetValue<decimal>(), after["merchant_uid"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Second_window_for_an_already_paid_merchant_uid_cannot_be_approved()
     {
         var first = await _host.OpenWindowAsync("control-dup-1", 1000m);

@@ -15,6 +15,9 @@ internal static class ControlApi
 
     private sealed record WebhookModeRequest(bool? Drop, int? Duplicate, int? DelayMs);
 
+    /// <summary>Display text a card company or bank relays through PortOne; null leaves a field as it is.</summary>
+    private sealed record PaymentTextRequest(string? CardName, string? FailReason, string? VbankName, string? CancelReason);
+
     public static void Map(RouteGroupBuilder sandbox)
     {
         var control = sandbox.MapGroup("/control");
@@ -45,6 +48,23 @@ internal static class ControlApi
             return Results.NoContent();
         });
         control.MapPost("/vbanks/{imp_uid}/deposit", Deposit);
+        // Any text, control characters included: what PortOne relays from a card company is not PortOne's to vet.
+        control.MapPost("/payments/{imp_uid}/text", async (string imp_uid, HttpRequest request, PaymentStore store, CancellationToken ct) =>
+        {
+            var body = await request.ReadFromJsonAsync<PaymentTextRequest>(SandboxJson.Options, ct);
+            if (body is null)
+            {
+                return Results.BadRequest("card_name, fail_reason, vbank_name, cancel_reason: strings");
+            }
+            var updated = store.Update(imp_uid, entry => entry.Payment with
+            {
+                CardName = body.CardName ?? entry.Payment.CardName,
+                FailReason = body.FailReason ?? entry.Payment.FailReason,
+                VbankName = body.VbankName ?? entry.Payment.VbankName,
+                CancelReason = body.CancelReason ?? entry.Payment.CancelReason,
+            });
+            return updated is null ? Results.NotFound() : Results.Bytes(updated.EnvelopeJson, "application/json; charset=utf-8");
+        });
         control.MapPost("/faults", async (HttpRequest request, Faults faults, CancellationToken ct) =>
         {
             var body = await request.ReadFromJsonAsync<FaultRequest>(SandboxJson.Options, ct);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PortOne.Checkout.Features.Orders;
+using PortOne.Checkout.Resources;
 
 namespace PortOne.Checkout.Features.Payments;
 
@@ -30,7 +31,9 @@ public static partial class ConfirmEndpoint
         }
         if (body is not { MerchantUid: { Length: > 0 } merchantUid, Amount: { } amount }
             // When PortOne names the payment it is in PortOne's shape; anything else never reaches its API.
-            || (body.ImpUid is not null && !PortOneIds.IsImpUid(body.ImpUid)))
+            || (body.ImpUid is not null && !PortOneIds.IsImpUid(body.ImpUid))
+            // Both are logged below as sent, and a line break in one would forge a log line: no order number or currency has one.
+            || !SingleLine.Allows(merchantUid) || !SingleLine.Allows(body.Currency))
         {
             return Refuse(StatusCodes.Status400BadRequest, "주문 정보를 확인할 수 없습니다. / The order could not be identified.");
         }

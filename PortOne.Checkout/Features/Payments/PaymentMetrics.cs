@@ -149,6 +149,7 @@ public sealed class PaymentMetrics
         SyncOutcome.Flagged => "flagged",
         SyncOutcome.UnknownPayment => "unknown_payment",
         SyncOutcome.UnknownOrder => "unknown_order",
+        SyncOutcome.MalformedAnswer => "malformed_answer",
         _ => "other",
     };
 

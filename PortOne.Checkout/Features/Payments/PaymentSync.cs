@@ -1,4 +1,5 @@
 using PortOne.Checkout.Features.Orders;
+using PortOne.Checkout.Resources;
 
 namespace PortOne.Checkout.Features.Payments;
 
@@ -22,6 +23,11 @@ public enum SyncOutcome
     UnknownPayment,
     /// <summary>PortOne's payment names a merchant_uid that is none of our orders.</summary>
     UnknownOrder,
+    /// <summary>
+    /// PortOne's answer names its payment or order with a control character in the imp_uid or merchant_uid. No id we
+    /// issue or PortOne documents holds one, so it is no payment of ours; nothing is read or written for it.
+    /// </summary>
+    MalformedAnswer,
 }
 
 public sealed record SyncResult(SyncOutcome Outcome, Order? Order, string Detail);
@@ -73,6 +79,14 @@ public sealed partial class PaymentSync(PortOneClient portOne, OrderStore orders
 
     private async Task<SyncResult> ApplyNowAsync(PortOnePayment payment, string source, CancellationToken cancellationToken)
     {
+        // Refused before the database is asked anything: PostgreSQL refuses a NUL even as a parameter, and an
+        // identifier is never cleaned like text, since a changed one would name something else. Answered as an
+        // outcome, not thrown: the same answer comes back on every retry, so only a result ends the retries.
+        if (!SingleLine.Allows(payment.ImpUid) || !SingleLine.Allows(payment.MerchantUid))
+        {
+            LogMalformedAnswer(logger, source, SingleLine.Visible(payment.ImpUid), SingleLine.Visible(payment.MerchantUid));
+            return new SyncResult(SyncOutcome.MalformedAnswer, null, MalformedAnswerDetail);
+        }
         SyncResult result;
         using (await orderLocks.AcquireAsync(payment.MerchantUid, cancellationToken))
         {
@@ -212,6 +226,12 @@ public sealed partial class PaymentSync(PortOneClient portOne, OrderStore orders
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Suspicious {Source}: payment {ImpUid} names merchant_uid {MerchantUid}, which is no order of ours")]
     private static partial void LogUnknownOrder(ILogger logger, string source, string impUid, string merchantUid);
+
+    private const string MalformedAnswerDetail = "PortOne's answer has a control character in its imp_uid or merchant_uid; no payment or order of ours has one";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Refused PortOne's answer ({Source}): imp_uid '{ImpUid}' or merchant_uid '{MerchantUid}' holds a control character, "
+        + "so it is no payment or order of ours; nothing was changed")]
+    private static partial void LogMalformedAnswer(ILogger logger, string source, string impUid, string merchantUid);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {MerchantUid} flagged: {Reason}")]
     private static partial void LogFlagged(ILogger logger, string merchantUid, string reason);

@@ -82,14 +82,14 @@ public sealed partial class PortOneClient
 /// <summary>PortOne's Customer: a billing key's owner and its card as PortOne masks it.</summary>
 public sealed record PortOneCustomer
 {
-    public required string CustomerUid { get; init; }
-    public string? CustomerId { get; init; }
-    public string? PgProvider { get; init; }
-    public string? PgId { get; init; }
+    [PortOneIdentifier] public required string CustomerUid { get; init; }
+    [PortOneIdentifier] public string? CustomerId { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? PgProvider { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? PgId { get; init; }
     public bool Sandbox { get; init; }
-    public string? CardName { get; init; }
-    public string? CardCode { get; init; }
-    public string? CardNumber { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? CardName { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? CardCode { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? CardNumber { get; init; }
     public long Inserted { get; init; }
     public long Updated { get; init; }
 }
@@ -97,16 +97,16 @@ public sealed record PortOneCustomer
 /// <summary>PortOne's ScheduleResult.</summary>
 public sealed record PortOneSchedule
 {
-    public required string CustomerUid { get; init; }
-    public required string MerchantUid { get; init; }
-    public string? ImpUid { get; init; }
+    [PortOneIdentifier] public required string CustomerUid { get; init; }
+    [PortOneIdentifier] public required string MerchantUid { get; init; }
+    [PortOneIdentifier] public string? ImpUid { get; init; }
     public long ScheduleAt { get; init; }
     public long ExecutedAt { get; init; }
     public long RevokedAt { get; init; }
     public decimal Amount { get; init; }
-    public string? ScheduleStatus { get; init; }
-    public string? PaymentStatus { get; init; }
-    public string? FailReason { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? ScheduleStatus { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? PaymentStatus { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? FailReason { get; init; }
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Flurl.Http;
 
 namespace PortOne.Checkout.Features.Payments;
@@ -50,5 +51,5 @@ public sealed record ExternalReceiptRequest(string Name, long Amount, string Ide
 }
 
 /// <summary>PortOne's ExternalReceipt: a Receipt named by our merchant_uid instead of a payment.</summary>
-public sealed record PortOneExternalReceipt(string MerchantUid, string? ReceiptTid, string? ApplyNum, string Type, long Amount, long Vat,
-    string? ReceiptUrl, long AppliedAt, long CancelledAt);
+public sealed record PortOneExternalReceipt([property: PortOneIdentifier] string MerchantUid, [property: PortOneIdentifier] string? ReceiptTid, [property: JsonConverter(typeof(PortOneText))] string? ApplyNum,
+    [property: JsonConverter(typeof(PortOneText))] string Type, long Amount, long Vat, [property: JsonConverter(typeof(PortOneText))] string? ReceiptUrl, long AppliedAt, long CancelledAt);

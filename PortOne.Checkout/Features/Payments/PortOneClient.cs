@@ -201,11 +201,11 @@ public sealed partial class PortOneClient(HttpClient http, PortOneConnection con
     private sealed class Envelope<T>
     {
         public int Code { get; init; }
-        public string? Message { get; init; }
+        [JsonConverter(typeof(PortOneText))] public string? Message { get; init; }
         public T? Response { get; init; }
     }
 
-    private sealed record TokenResponse(string AccessToken, long Now, long ExpiredAt);
+    private sealed record TokenResponse([property: PortOneIdentifier] string AccessToken, long Now, long ExpiredAt);
 
     [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
@@ -213,53 +213,58 @@ public sealed partial class PortOneClient(HttpClient http, PortOneConnection con
     [JsonSerializable(typeof(Envelope<TokenResponse>))]
     private sealed partial class HotJson : JsonSerializerContext;
 
-    private sealed record PreparedPayment(string MerchantUid, decimal Amount);
+    private sealed record PreparedPayment([property: PortOneIdentifier] string MerchantUid, decimal Amount);
 }
 
-/// <summary>The fields of PortOne's Payment object this app reads.</summary>
+/// <summary>
+/// The fields of PortOne's Payment object this app reads. Text is cleaned as it is read (<see cref="PortOneText"/>);
+/// identifiers and amounts are exactly what PortOne sent.
+/// </summary>
 public sealed record PortOnePayment
 {
-    public required string ImpUid { get; init; }
-    public required string MerchantUid { get; init; }
-    public string? PayMethod { get; init; }
-    public string? Channel { get; init; }
-    public string? PgProvider { get; init; }
+    [PortOneIdentifier] public required string ImpUid { get; init; }
+    [PortOneIdentifier] public required string MerchantUid { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? PayMethod { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? Channel { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? PgProvider { get; init; }
     public bool Sandbox { get; init; }
     public bool Escrow { get; init; }
-    public required string Status { get; init; }
+    [JsonConverter(typeof(PortOneText))] public required string Status { get; init; }
     public decimal Amount { get; init; }
     public decimal CancelAmount { get; init; }
-    public string Currency { get; init; } = "KRW";
-    public string? Name { get; init; }
-    public string? ApplyNum { get; init; }
-    public string? CardCode { get; init; }
-    public string? CardName { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string Currency { get; init; } = "KRW";
+    [JsonConverter(typeof(PortOneText))] public string? Name { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? ApplyNum { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? CardCode { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? CardName { get; init; }
     public int CardQuota { get; init; }
-    public string? CardNumber { get; init; }
-    public string? BankCode { get; init; }
-    public string? VbankCode { get; init; }
-    public string? VbankName { get; init; }
-    public string? VbankNum { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? CardNumber { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? BankCode { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? VbankCode { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? VbankName { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? VbankNum { get; init; }
     public long VbankDate { get; init; }
     public long PaidAt { get; init; }
     public long CancelledAt { get; init; }
-    public string? FailReason { get; init; }
-    public string? CancelReason { get; init; }
-    public string? ReceiptUrl { get; init; }
-    public string? CustomerUid { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? FailReason { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? CancelReason { get; init; }
+    [JsonConverter(typeof(PortOneText))] public string? ReceiptUrl { get; init; }
+    [PortOneIdentifier] public string? CustomerUid { get; init; }
     public bool CashReceiptIssued { get; init; }
     public IReadOnlyList<PortOneCancellation> CancelHistory { get; init; } = [];
 
     public decimal CancellableBalance => Amount - CancelAmount;
 }
 
-public sealed record PortOneCancellation(string? PgTid, decimal Amount, long CancelledAt, string? Reason, string? CancellationId, string? ReceiptUrl);
+public sealed record PortOneCancellation([property: PortOneIdentifier] string? PgTid, decimal Amount, long CancelledAt, [property: JsonConverter(typeof(PortOneText))] string? Reason,
+    [property: PortOneIdentifier] string? CancellationId, [property: JsonConverter(typeof(PortOneText))] string? ReceiptUrl);
 
 /// <summary>Body of <c>POST /receipts/{imp_uid}</c>. <see cref="Type"/> is <c>person</c> (소득공제) or <c>company</c> (지출증빙).</summary>
 public sealed record CashReceiptRequest(string Identifier, string IdentifierType, string Type, string? BuyerName, string? BuyerEmail, string? BuyerTel, long? TaxFree);
 
 /// <summary>PortOne's Receipt: the National Tax Service approval number and, where the PG gives one, a slip.</summary>
-public sealed record PortOneReceipt(string ImpUid, string? ReceiptTid, string? ApplyNum, string Type, long Amount, long Vat, string? ReceiptUrl, long AppliedAt, long CancelledAt);
+public sealed record PortOneReceipt([property: PortOneIdentifier] string ImpUid, [property: PortOneIdentifier] string? ReceiptTid, [property: JsonConverter(typeof(PortOneText))] string? ApplyNum,
+    [property: JsonConverter(typeof(PortOneText))] string Type, long Amount, long Vat, [property: JsonConverter(typeof(PortOneText))] string? ReceiptUrl, long AppliedAt, long CancelledAt);
 
 /// <summary>Body of <c>POST /payments/cancel</c>. <see cref="Checksum"/> is the balance we believe is cancellable.</summary>
 public sealed record CancelPaymentRequest
