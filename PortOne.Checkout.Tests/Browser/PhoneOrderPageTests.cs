@@ -13,7 +13,7 @@ public class PhoneOrderPageTests(BrowserFixture browser, CheckoutApp app) : ICla
     public async Task Staff_charge_a_card_by_phone_and_a_decline_is_shown_in_plain_words_without_echoing_the_card()
     {
         await using var context = await browser.NewContextAsync(app.BaseUri);
-        var page = await SignInAsync(context, "/admin/phone-orders");
+        var page = await StaffSignIn.AtAsync(context, "/admin/phone-orders", "admin", CheckoutApp.AdminPassword);
 
         await FillAsync(page, "5361-4800-0000-0001");
         await BrowserFixture.ScreenshotAsync(page, "phone-order-01-form");
@@ -44,7 +44,7 @@ public class PhoneOrderPageTests(BrowserFixture browser, CheckoutApp app) : ICla
     public async Task Staff_keep_a_card_with_a_charge_and_another_alone_then_charge_a_kept_card_without_the_card_ever_coming_back()
     {
         await using var context = await browser.NewContextAsync(app.BaseUri);
-        var page = await SignInAsync(context, "/admin/phone-orders");
+        var page = await StaffSignIn.AtAsync(context, "/admin/phone-orders", "admin", CheckoutApp.AdminPassword);
 
         // With the charge: the card PortOne masked is what staff see.
         await FillAsync(page, "5361-4800-1234-0001");
@@ -84,17 +84,6 @@ public class PhoneOrderPageTests(BrowserFixture browser, CheckoutApp app) : ICla
         await page.WaitForURLAsync("**/admin/orders/tel-**");
         await Expect(page.GetByText("결제 완료").First).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "phone-order-07-saved-card-order");
-    }
-
-    private static async Task<IPage> SignInAsync(IBrowserContext context, string path)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
-        await page.GetByLabel("아이디").FillAsync("admin");
-        await page.GetByLabel("비밀번호").FillAsync(CheckoutApp.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "로그인", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**" + path);
-        return page;
     }
 
     private static async Task FillAsync(IPage page, string card)

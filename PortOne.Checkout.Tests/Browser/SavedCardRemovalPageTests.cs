@@ -19,7 +19,7 @@ public class SavedCardRemovalPageTests(BrowserFixture browser, CheckoutApp app) 
         var kept = (await phoneOrders.RegisterCardAsync(ACard("남는카드", "5361-4800-2468-0001"), desk)).Card!;
         var forgotten = (await phoneOrders.RegisterCardAsync(ACard("잊을카드", "5361-4800-1357-0009"), desk)).Card!;
         await using var context = await browser.NewContextAsync(app.BaseUri, phone: true);
-        var page = await SignInAsync(context, "/admin/phone-orders/cards");
+        var page = await StaffSignIn.AtAsync(context, "/admin/phone-orders/cards", "admin", CheckoutApp.AdminPassword);
         var removeLink = page.GetByRole(AriaRole.Link, new() { Name = $"{PhoneOrderText.Describe(forgotten)} 카드 삭제", Exact = true });
         await removeLink.ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(page, "saved-card-removal-01-list-phone");
@@ -43,7 +43,7 @@ public class SavedCardRemovalPageTests(BrowserFixture browser, CheckoutApp app) 
 
         // The same confirmation on a desktop, for the screenshot; cancelling keeps the card.
         await using var desktop = await browser.NewContextAsync(app.BaseUri);
-        var wide = await SignInAsync(desktop, $"/admin/phone-orders/cards?remove={kept.Id}");
+        var wide = await StaffSignIn.AtAsync(desktop, $"/admin/phone-orders/cards?remove={kept.Id}", "admin", CheckoutApp.AdminPassword);
         await Expect(wide.Locator("#remove-card")).ToContainTextAsync(PhoneOrderText.Describe(kept));
         await BrowserFixture.ScreenshotAsync(wide, "saved-card-removal-04-confirm-desktop");
         await wide.GetByRole(AriaRole.Link, new() { Name = "취소 (카드 유지)" }).ClickAsync();
@@ -55,15 +55,4 @@ public class SavedCardRemovalPageTests(BrowserFixture browser, CheckoutApp app) 
     {
         HolderName = holder, HolderTel = "010-5555-6666", CardNumber = card, Expiry = "12/30", Birth = "820213", Pwd2Digit = "00",
     };
-
-    private static async Task<IPage> SignInAsync(IBrowserContext context, string path)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
-        await page.GetByLabel("아이디").FillAsync("admin");
-        await page.GetByLabel("비밀번호").FillAsync(CheckoutApp.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "로그인", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**" + path);
-        return page;
-    }
 }
