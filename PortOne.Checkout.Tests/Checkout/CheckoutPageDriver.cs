@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using PortOne.Checkout.Features.Checkout;
 
 namespace PortOne.Checkout.Tests.Checkout;
@@ -40,6 +41,14 @@ internal static class CheckoutPageDriver
     /// </summary>
     private static void Press(IElement button) => button.ClickAsync(new()).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Changes a field as the browser's change event does, and returns once its handler has finished and the form has
+    /// rendered again: bUnit's synchronous <c>Change</c> does not wait, so a check right after it could read the form
+    /// from before the change.
+    /// </summary>
+    internal static void Set(IElement field, object? value) =>
+        field.ChangeAsync(new ChangeEventArgs { Value = value }).GetAwaiter().GetResult();
+
     private static IElement ProductRow(IRenderedComponent<CheckoutForm> page, string productName) =>
         page.FindAll("li.product-row").Single(row => row.TextContent.Contains(productName, StringComparison.Ordinal));
 
@@ -60,15 +69,15 @@ internal static class CheckoutPageDriver
 
     /// <summary>Ticks (or unticks) the checkbox labelled <paramref name="label"/>, as a click would.</summary>
     internal static void Tick(IRenderedComponent<CheckoutForm> page, string label, bool value = true) =>
-        Choice(page, label).Change(value);
+        Set(Choice(page, label), value);
 
     /// <summary>Ticks both agreements, found by the start of their labels in Korean or English.</summary>
     internal static void Consent(IRenderedComponent<CheckoutForm> page)
     {
         foreach (var start in new[] { ("주문 내용을 확인", "I have checked the order"), ("개인정보 수집", "I agree to the collection") })
         {
-            page.FindAll("label.choice").Single(l => l.TextContent.Trim().StartsWith(start.Item1, StringComparison.Ordinal)
-                || l.TextContent.Trim().StartsWith(start.Item2, StringComparison.Ordinal)).QuerySelector("input")!.Change(true);
+            Set(page.FindAll("label.choice").Single(l => l.TextContent.Trim().StartsWith(start.Item1, StringComparison.Ordinal)
+                || l.TextContent.Trim().StartsWith(start.Item2, StringComparison.Ordinal)).QuerySelector("input")!, true);
         }
     }
 
@@ -76,14 +85,14 @@ internal static class CheckoutPageDriver
     internal static void PickMethod(IRenderedComponent<CheckoutForm> page, string label)
     {
         var radio = Choice(page, label);
-        radio.Change(radio.GetAttribute("value"));
+        Set(radio, radio.GetAttribute("value"));
     }
 
     /// <summary>Picks the option whose text is <paramref name="option"/> in the select labelled <paramref name="label"/>.</summary>
     internal static void PickOption(IRenderedComponent<CheckoutForm> page, string label, string option)
     {
         var select = Field(page, label);
-        select.Change(select.QuerySelectorAll("option").Single(o => o.TextContent.Trim() == option).GetAttribute("value"));
+        Set(select, select.QuerySelectorAll("option").Single(o => o.TextContent.Trim() == option).GetAttribute("value"));
     }
 
     /// <summary>The text of the option a select shows as chosen.</summary>
@@ -102,7 +111,7 @@ internal static class CheckoutPageDriver
         for (var i = 0; i < values.Length; i++)
         {
             // Each change re-renders the form: find the field again every time.
-            page.FindAll("section[aria-labelledby=buyer-heading] input")[i].Change(values[i]);
+            Set(page.FindAll("section[aria-labelledby=buyer-heading] input")[i], values[i]);
         }
     }
 }
