@@ -30,7 +30,10 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     [Fact]
     public async Task Killed_mid_sync_and_restarted_no_paid_payment_is_lost_and_no_order_is_half_updated()
     {
-        var first = await ChildApp.StartAsync(Environment());
+        // The first process reconciles too, and holds the job's lease when it dies, but leaves this test's orders
+        // alone: its start-up pass may run while they are being created, and a pending order it found unpaid at
+        // PortOne would be put off for an hour, out of the restarted process's reach.
+        var first = await ChildApp.StartAsync(Environment(reconcileOrdersOlderThan: "1.00:00:00"));
         var store = new OrderStore(_database.NewDb(), TimeProvider.System);
         var orders = new List<Order>();
         for (var i = 0; i < Orders; i++)
@@ -65,7 +68,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         var pendingAtKill = await CountAsync(OrderStatus.Pending);
         await FaultsAsync(latencyMs: 0);
 
-        using var second = await ChildApp.StartAsync(Environment());
+        using var second = await ChildApp.StartAsync(Environment(reconcileOrdersOlderThan: "00:00:00"));
         var paid = await Eventually.WaitAsync(() => CountAsync(OrderStatus.Paid), n => n == Orders, TimeSpan.FromSeconds(30));
 
         Assert.Equal((Orders / 2, Orders / 2), (paidBeforeKill, pendingAtKill));
@@ -96,7 +99,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
-    private Dictionary<string, string> Environment() => new(_database.EnvironmentVariables)
+    private Dictionary<string, string> Environment(string reconcileOrdersOlderThan) => new(_database.EnvironmentVariables)
     {
         ["PortOne__Mode"] = "Live",
         ["PortOne__ApiBaseUrl"] = _portOne.Url("/sandbox/api"),
@@ -106,7 +109,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         ["PortOne__IncludeSandbox"] = "true",
         ["PortOne__AllowTestChannels"] = "true",
         // Only the start-up pass may heal within this test; the next pass is an hour away.
-        ["Reconciliation__MinimumAge"] = "00:00:00",
+        ["Reconciliation__MinimumAge"] = reconcileOrdersOlderThan,
         ["Reconciliation__Interval"] = "01:00:00",
         // The killed process still holds reconciliation's lease; the restarted one takes it once it expires.
         ["Leases__Duration"] = "00:00:03",
