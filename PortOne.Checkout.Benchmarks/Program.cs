@@ -287,7 +287,7 @@ internal sealed class BenchApp : WebApplicationFactory<PaymentSync>
         // resolved, the developer exception page) that no shop pays for.
         builder.UseEnvironment("Production");
         builder.UseSetting("PortOne:AllowSandboxInProduction", "true");
-        builder.UseSetting("Admin:PasswordHash", PortOne.Checkout.Features.Admin.AdminOptions.Hash("bench-only-password-1"));
+        builder.UseSetting("Admin:PasswordHash", PublishedApp.OwnerPasswordHash.Value);
         builder.UseSetting("Database:Provider", _database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Checkout", _database.ConnectionString);
         builder.UseSetting("Reconciliation:Enabled", "false");

@@ -12,7 +12,8 @@ using Microsoft.Playwright;
 /// </summary>
 internal sealed class PublishedApp : IAsyncDisposable
 {
-    private static readonly Lazy<string> OwnerPasswordHash = new(() => PortOne.Checkout.Features.Admin.AdminOptions.Hash("bench-only-password-1"));
+    /// <summary>The owner's password as the README's production setup configures it, a hash: every app the benchmark starts uses it.</summary>
+    internal static readonly Lazy<string> OwnerPasswordHash = new(() => PortOne.Checkout.Features.Admin.AdminOptions.Hash("bench-only-password-1"));
 
     private readonly Process _process;
     private readonly string _dbPath;
