@@ -93,7 +93,13 @@ public sealed class JobLeaseTests : IAsyncLifetime
     [Fact]
     public async Task A_round_that_outlasts_the_lease_keeps_it_by_renewing()
     {
-        var (a, b) = (Job(_a), Job(_b));
+        // The clock moves only while the renewer waits on its timer. Moved while a renewal is still on its
+        // way to the database, the renewer would start its next wait late on the fake clock, and the test
+        // would see a lease lapse that real time never produces (CI once did, on PostgreSQL).
+        var clock = new TimerCountingClock(_clock);
+        var a = new JobLeases(_database.Db, clock, Options.Create(new LeaseOptions { Duration = TimeSpan.FromSeconds(30) }))
+            .Job(JobName, Interval, NullLogger.Instance);
+        var b = Job(_b);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource();
         var round = a.BeatAsync(_ =>
@@ -103,17 +109,21 @@ public sealed class JobLeaseTests : IAsyncLifetime
         }, default);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-        // Twice the lease's duration, in steps shorter than the renewal period: the lease never lapses.
-        for (var i = 0; i < 12; i++)
+        // Twice the lease's duration, one renewal period at a time: each renewal pushes expiry a full
+        // lease ahead of the clock, so it never lapses.
+        var expiries = new List<long>();
+        for (var i = 0; i < 6; i++)
         {
-            _clock.Advance(TimeSpan.FromSeconds(5));
-            var now = _clock.GetUtcNow().ToUnixTimeSeconds();
-            await Eventually.WaitAsync(ExpiresAtAsync, at => at > now);
+            var parked = clock.TimersCreated;
+            _clock.Advance(TimeSpan.FromSeconds(10));
+            await Eventually.UntilAsync(() => clock.TimersCreated > parked);
+            expiries.Add(await ExpiresAtAsync() - _clock.GetUtcNow().ToUnixTimeSeconds());
         }
         var bMeanwhile = await b.BeatAsync(_ => Task.CompletedTask, default);
         release.SetResult();
 
         Assert.True(await round);
+        Assert.Equal([30, 30, 30, 30, 30, 30], expiries);
         Assert.False(bMeanwhile);
     }
 
@@ -162,5 +172,28 @@ public sealed class JobLeaseTests : IAsyncLifetime
     {
         await using var connection = await _database.Db.OpenAsync();
         return await connection.ExecuteScalarAsync<long>("SELECT expires_at FROM job_leases WHERE job = @JobName;", new { JobName });
+    }
+
+    /// <summary>The fake clock, counting the timers made on it: a new one means the renewer has finished its last renewal and waits for the next.</summary>
+    private sealed class TimerCountingClock(TimeProvider inner) : TimeProvider
+    {
+        private int _timersCreated;
+
+        public int TimersCreated => Volatile.Read(ref _timersCreated);
+
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+
+        public override long GetTimestamp() => inner.GetTimestamp();
+
+        public override long TimestampFrequency => inner.TimestampFrequency;
+
+        public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = inner.CreateTimer(callback, state, dueTime, period);
+            Interlocked.Increment(ref _timersCreated);
+            return timer;
+        }
     }
 }
