@@ -45,8 +45,9 @@ switch (args)
 }
 
 // For a profiler (dotnet-trace collect -p PID): one operation alone, in a loop. "client" is
-// PortOneClient.GetPaymentAsync, "notices" duplicate webhook deliveries, "floor" the honest floor's.
-var profiled = args is [("client" or "notices" or "floor") and var target, ..] ? target : null;
+// PortOneClient.GetPaymentAsync, "notices" duplicate webhook deliveries, "floor" the honest floor's,
+// "orderfloor" the floor with the order's.
+var profiled = args is [("client" or "notices" or "floor" or "orderfloor") and var target, ..] ? target : null;
 var profileSeconds = profiled is null ? 0 : Arg(1, 20);
 
 // Webhook sync throughput against its floor, the bare sandbox lookup the sync itself must make.
@@ -82,6 +83,7 @@ await using (var app = new BenchApp(database))
         {
             "client" => p => portOne.GetPaymentAsync(p.ImpUid),
             "notices" => p => NoticeAsync(http, p),
+            "orderfloor" => p => NoticeAsync(http, p, HonestFloor.WithOrderPath),
             _ => p => NoticeAsync(http, p, HonestFloor.Path),
         };
         await WarmUntilJitQuietAsync(() => RunAsync(warmUp.Select(p => (Func<Task>)(() => operation(p))).ToList(), concurrency));
