@@ -119,6 +119,28 @@ public sealed class PortOneTextSyncTests : IClassFixture<CheckoutApp>, IAsyncLif
             && line.Text.Contains(placed.Order.MerchantUid + "\\u0000", StringComparison.Ordinal) && line.Text.Contains("nothing was changed", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task An_answer_whose_imp_uid_holds_a_control_character_changes_nothing_though_the_same_payment_clean_would_pay_the_order()
+    {
+        var placed = await _app.PlaceOrderAsync(new PaymentChoice("card"), ("BOOK-HANGUL", 1));
+        var impUid = await ChargeAsync(placed.Order.MerchantUid, placed.Order.Amount);
+        var payment = (await _app.Get<PortOneClient>().GetPaymentAsync(impUid))!;
+        var eventsBefore = await CountEventsAsync();
+
+        // No lookup of ours can get this back (we ask by a clean imp_uid), so the answer is built from PortOne's real one:
+        // what the sync must do with a cancel or lookup answer that names its payment so.
+        var refused = await _app.Get<PaymentSync>().ApplyAsync(payment with { ImpUid = impUid + "\u001b" }, SyncSource.Webhook);
+
+        Assert.Equal((SyncOutcome.MalformedAnswer, (Order?)null), (refused.Outcome, refused.Order));
+        Assert.Equal(eventsBefore, await CountEventsAsync());
+        Assert.Equal(OrderStatus.Pending, (await _app.OrderAsync(placed.Order.MerchantUid))!.Status);
+        Assert.Contains(_app.Logs.Lines, line => line.Level == LogLevel.Error
+            && line.Text.Contains(impUid + "\\u001B", StringComparison.Ordinal) && line.Text.Contains("nothing was changed", StringComparison.Ordinal));
+
+        var applied = await _app.Get<PaymentSync>().ApplyAsync(payment, SyncSource.Webhook);
+        Assert.Equal((SyncOutcome.Applied, OrderStatus.Paid, impUid), (applied.Outcome, applied.Order!.Status, applied.Order.ImpUid));
+    }
+
     private async Task SetTextAsync(string impUid, object text)
     {
         using var response = await _http.PostAsJsonAsync($"/sandbox/control/payments/{impUid}/text", text);
