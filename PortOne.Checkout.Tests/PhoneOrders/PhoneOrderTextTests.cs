@@ -8,7 +8,7 @@ using PortOne.Checkout.Tests.TestSupport;
 
 namespace PortOne.Checkout.Tests.PhoneOrders;
 
-/// <summary>What staff read after a phone charge: whose "no" it was, in plain Korean and English.</summary>
+/// <summary>What staff read after a phone charge: whose "no" it was, or that the money moved, in plain Korean and English.</summary>
 public class PhoneOrderTextTests : ComponentTestBase
 {
     private static readonly Order Failed = new() { MerchantUid = "tel-20261202-000000000001", Status = OrderStatus.Failed, Amount = 55_000 };
@@ -20,7 +20,9 @@ public class PhoneOrderTextTests : ComponentTestBase
     [InlineData("en", PhoneOrderOutcome.Declined, "The card company declined the payment: [REJECT_CARD_PAYMENT] 한도초과")]
     [InlineData("en", PhoneOrderOutcome.AuthenticationFailed, "The card did not authenticate.")]
     [InlineData("en", PhoneOrderOutcome.KeyRefused, "PortOne would not charge the saved card")]
-    public void A_decline_a_failed_authentication_and_a_refused_key_each_say_whose_no_it_was(string culture, PhoneOrderOutcome outcome, string expected)
+    [InlineData("ko", PhoneOrderOutcome.Held, "결제사(PortOne)에서는 결제되었지만 주문이 결제 완료로 바뀌지 않았습니다: [REJECT_CARD_PAYMENT] 한도초과. 주문 페이지에서 확인하세요; 같은 카드로 다시 결제하지 마세요.")]
+    [InlineData("en", PhoneOrderOutcome.Held, "PortOne took the payment, but the order was not marked paid: [REJECT_CARD_PAYMENT] 한도초과. Check the order page; do not charge the card again.")]
+    public void A_decline_a_failed_authentication_a_refused_key_and_a_held_charge_each_say_whose_word_it_was(string culture, PhoneOrderOutcome outcome, string expected)
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
 

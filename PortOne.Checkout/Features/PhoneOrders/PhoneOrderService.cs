@@ -81,6 +81,11 @@ public enum PhoneOrderOutcome
     KeyRefused,
     /// <summary>PortOne did not answer: the order stays pending until reconciliation learns the outcome.</summary>
     Unknown,
+    /// <summary>
+    /// PortOne took the payment, but the sync did not mark the order paid (it flagged it instead: a test-channel
+    /// payment in Live mode, another PG): the money may have moved, so the card must not be charged again.
+    /// </summary>
+    Held,
     /// <summary>This form's charge was already made (a double click, back and resubmit): nothing was sent again.</summary>
     AlreadyDone,
     /// <summary>Staff removed the saved card (a form shown before, another tab): nothing was sent and no order made.</summary>
@@ -257,10 +262,14 @@ public sealed class PhoneOrderService(OrderStore orders, SavedCardStore cards, P
         var result = await sync.ApplyAsync(payment, Source, cancellationToken);
         // The card authenticated, so PortOne keeps the key even when the charge is declined: kept here too, or no one could see or use it.
         var card = await KeepKeyAsync(customerUid, null, order, staff, cancellationToken);
-        return payment.Status == "paid" && result.Order?.Status == OrderStatus.Paid
-            ? new PhoneOrderResult(PhoneOrderOutcome.Paid, result.Order, "", card)
-            : new PhoneOrderResult(PhoneOrderOutcome.Declined, result.Order, payment.FailReason ?? result.Detail, card);
+        return Settled(payment, result, card);
     }
+
+    /// <summary>What PortOne's answer to a charge, once synced, means to the member of staff on the phone.</summary>
+    private static PhoneOrderResult Settled(PortOnePayment payment, SyncResult result, SavedCard? card = null) =>
+        payment.Status != "paid" ? new PhoneOrderResult(PhoneOrderOutcome.Declined, result.Order, payment.FailReason ?? result.Detail, card)
+        : result.Order?.Status == OrderStatus.Paid ? new PhoneOrderResult(PhoneOrderOutcome.Paid, result.Order, "", card)
+        : new PhoneOrderResult(PhoneOrderOutcome.Held, result.Order, result.Order?.Flag ?? result.Detail, card);
 
     /// <summary>
     /// Creates the form's order, once. A key this server did not seal is refused; a key whose order exists
@@ -374,10 +383,7 @@ public sealed class PhoneOrderService(OrderStore orders, SavedCardStore cards, P
         {
             return new PhoneOrderResult(PhoneOrderOutcome.Unknown, order, "");
         }
-        var result = await sync.ApplyAsync(payment, Source, cancellationToken);
-        return payment.Status == "paid" && result.Order?.Status == OrderStatus.Paid
-            ? new PhoneOrderResult(PhoneOrderOutcome.Paid, result.Order, "")
-            : new PhoneOrderResult(PhoneOrderOutcome.Declined, result.Order, payment.FailReason ?? result.Detail);
+        return Settled(payment, await sync.ApplyAsync(payment, Source, cancellationToken));
     }
 
     private async Task<PhoneOrderResult> RefusedAsync(Order order, PortOneApiException ex, PhoneOrderOutcome outcome, string reason,

@@ -14,6 +14,7 @@ public static class PhoneOrderText
         PhoneOrderOutcome.AuthenticationFailed => l["PhoneOrderAuthFailed", r.Detail],
         PhoneOrderOutcome.KeyRefused => l["PhoneOrderKeyRefused", r.Detail],
         PhoneOrderOutcome.Unknown => l["PhoneOrderUnknown"],
+        PhoneOrderOutcome.Held => l["PhoneOrderHeld", r.Detail],
         PhoneOrderOutcome.AlreadyDone => l["PhoneOrderAlreadyDone", r.Order!.MerchantUid],
         PhoneOrderOutcome.CardRemoved => l["SavedCardChargeRemoved"],
         _ => l["PhoneOrderInvalid", l[$"PhoneOrderField_{r.Detail}"]],
