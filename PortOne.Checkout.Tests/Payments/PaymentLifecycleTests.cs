@@ -68,6 +68,27 @@ public class PaymentLifecycleTests(ManualReconciliationApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_answer_read_before_a_refund_and_applied_after_it_neither_rolls_the_refund_back_nor_counts_it_twice()
+    {
+        var (order, impUid) = await PaidOrderAsync(("SHOE-WAFFLE", 1));
+        var staff = app.Get<StaffActions>();
+        var sync = app.Get<PaymentSync>();
+        await staff.RefundAsSeenAsync(order, 10_000, "부분 환불");
+        // A lookup (reconciliation, a webhook, a re-check) that reads PortOne now and is applied only after the next refund.
+        var readBefore = (await app.Get<PortOneClient>().GetPaymentAsync(impUid))!;
+        await staff.RefundAsSeenAsync((await app.OrderAsync(order.MerchantUid))!, 20_000, "부분 환불");
+
+        var late = await sync.ApplyAsync(readBefore, SyncSource.Reconciliation);
+        var recheck = await sync.SyncAsync(impUid, SyncSource.Admin);
+
+        Assert.Equal((10_000m, SyncOutcome.Unchanged, SyncOutcome.Unchanged), (readBefore.CancelAmount, late.Outcome, recheck.Outcome));
+        Assert.Equal((OrderStatus.PartiallyRefunded, 30_000L), (recheck.Order!.Status, recheck.Order.CancelledAmount));
+        await using var connection = await app.OpenDatabaseAsync();
+        Assert.Equal(30_000L, await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection,
+            "SELECT coalesce(sum(amount), 0) FROM order_refunds WHERE order_id = @Id;", new { order.Id }));
+    }
+
+    [Fact]
     public async Task The_same_partial_refund_sent_twice_at_once_refunds_once()
     {
         var (order, impUid) = await PaidOrderAsync(("SHOE-WAFFLE", 1));

@@ -125,6 +125,19 @@ public class SyncRulesTests
         Assert.Equal(SyncAction.None, SyncRules.Decide(order, APayment("cancelled", cancelAmount: 10_000), Live).Action);
     }
 
+    [Theory]
+    [InlineData(10_000)]
+    [InlineData(0)]
+    public void An_answer_that_refunded_less_than_the_order_records_is_stale_and_changes_nothing(long staleCancelAmount)
+    {
+        var order = AnOrder(OrderStatus.PartiallyRefunded, cancelled: 30_000, impUid: "imp_000000000001");
+
+        var decision = SyncRules.Decide(order, APayment("cancelled", cancelAmount: staleCancelAmount), Live);
+
+        Assert.Equal(SyncAction.None, decision.Action);
+        Assert.Contains("predates a refund already recorded", decision.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Cancelled_before_payment_fails_the_order()
     {

@@ -172,6 +172,11 @@ public static class SyncRules
         var refundState = fullyCancelled ? OrderStatus.Refunded : OrderStatus.PartiallyRefunded;
         switch (order.Status)
         {
+            // cancel_amount is PortOne's running total and never goes down: a smaller one is an answer read before a
+            // refund this order already records (a lookup that crossed it in flight). Applying it would roll the refund
+            // back, and the refund ledger, which records only increases, would count the difference twice.
+            case OrderStatus.Paid or OrderStatus.PartiallyRefunded when (long)payment.CancelAmount < order.CancelledAmount:
+                return SyncDecision.Nothing($"PortOne's answer predates a refund already recorded ({Money(payment.CancelAmount)} of {Money(order.CancelledAmount)} refunded)");
             case OrderStatus.Paid or OrderStatus.PartiallyRefunded:
                 return refundState == order.Status && (long)payment.CancelAmount == order.CancelledAmount
                     ? SyncDecision.Nothing("refund already recorded")
