@@ -135,9 +135,16 @@ public sealed class StaffActions(PortOneClient portOne, PaymentSync sync, OrderS
         }
     }
 
-    /// <summary>The tax-free part refunded alongside, in proportion, never more than what is left of it.</summary>
-    private static long TaxFreeShare(Order order, long refund) =>
-        order.TaxFree == 0 ? 0 : Math.Min(order.TaxFree, (long)Math.Round((decimal)order.TaxFree * refund / order.Amount, MidpointRounding.ToZero));
+    /// <summary>
+    /// The tax-free part refunded alongside, in proportion: the tax-free share of everything refunded once this refund is
+    /// made, less the share of what was refunded before. Rounding each refund on its own would lose a won at every
+    /// partial refund; this way the refunds' tax-free parts add up to the order's, the last one carrying the rest.
+    /// </summary>
+    internal static long TaxFreeShare(Order order, long refund) =>
+        order.TaxFree == 0 ? 0 : TaxFreeOf(order, order.CancelledAmount + refund) - TaxFreeOf(order, order.CancelledAmount);
+
+    private static long TaxFreeOf(Order order, long refunded) =>
+        (long)Math.Round((decimal)order.TaxFree * Math.Min(refunded, order.Amount) / order.Amount, MidpointRounding.ToZero);
 
     private string Describe(SyncResult result) => result.Outcome switch
     {
