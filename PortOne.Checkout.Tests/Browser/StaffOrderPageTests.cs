@@ -52,6 +52,38 @@ public class StaffOrderPageTests(BrowserFixture browser, CheckoutApp app) : ICla
         await BrowserFixture.ScreenshotAsync(page, "staff-03-english-answer");
     }
 
+    [Fact]
+    public async Task On_a_phone_staff_refund_a_deposited_virtual_account_to_a_bank_picked_from_the_list()
+    {
+        var placed = await app.PlaceOrderAsync(new PaymentChoice("vbank"), ("BAG-CANVAS", 1));
+        var shopper = app.Shopper();
+        var window = await shopper.OpenAsync(placed.RequestPayParams);
+        await shopper.ApproveAsync(window.ImpUid!, vbankCode: "004");
+        (await app.CreateClient().PostAsync($"/sandbox/control/vbanks/{window.ImpUid}/deposit", null)).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => app.OrderAsync(placed.Order.MerchantUid), o => o!.Status == "paid");
+        await using var context = await browser.NewContextAsync(app.BaseUri);
+        var page = await SignInAsync(context, placed.Order.MerchantUid);
+        await page.SetViewportSizeAsync(375, 812);
+
+        // Sent without a bank, the form is answered here and nothing reaches PortOne.
+        await page.GetByLabel("사유", new() { Exact = true }).FillAsync("고객 변심");
+        await page.GetByLabel("예금주", new() { Exact = true }).FillAsync("홍길동");
+        await page.GetByLabel("계좌번호", new() { Exact = true }).FillAsync("3333-01-2345678");
+        await page.EvaluateAsync("document.getElementById('refund-bank').removeAttribute('required')");
+        await page.GetByTestId("refund").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("가상계좌 결제는 고객이 알려 준 계좌로 환불됩니다. 이 항목을 확인하세요: 은행");
+
+        await page.GetByLabel("사유", new() { Exact = true }).FillAsync("고객 변심");
+        await page.GetByLabel("예금주", new() { Exact = true }).FillAsync("홍길동");
+        await page.GetByLabel("은행", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "카카오뱅크 (090)" });
+        await page.GetByLabel("계좌번호", new() { Exact = true }).FillAsync("3333-01-2345678");
+        await BrowserFixture.ScreenshotAsync(page, "staff-04-vbank-refund-form-phone");
+        await page.GetByTestId("refund").ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("반영했습니다");
+        Assert.Equal("refunded", (await app.OrderAsync(placed.Order.MerchantUid))!.Status);
+    }
+
     private static Task<IPage> SignInAsync(IBrowserContext context, string merchantUid) =>
         StaffSignIn.AtAsync(context, "/admin/orders/" + merchantUid, "admin", CheckoutApp.AdminPassword);
 }

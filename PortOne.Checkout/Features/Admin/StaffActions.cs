@@ -63,6 +63,10 @@ public sealed class StaffActions(PortOneClient portOne, PaymentSync sync, OrderS
         {
             return l["StaffRefundRange", Money.Won(order.RefundableAmount)];
         }
+        if (order.PayMethod == "vbank" && (form.Account is null ? "AdminRefundHolder" : form.Account.Problem) is { } field)
+        {
+            return l["StaffRefundAccountInvalid", l[field]];
+        }
         try
         {
             var cancelled = await portOne.CancelAsync(new CancelPaymentRequest
@@ -72,9 +76,9 @@ public sealed class StaffActions(PortOneClient portOne, PaymentSync sync, OrderS
                 TaxFree = TaxFreeShare(order, form.Amount ?? order.RefundableAmount),
                 Checksum = form.SeenBalance,
                 Reason = form.Reason,
-                RefundHolder = form.Account?.Holder,
+                RefundHolder = form.Account?.Holder.Trim(),
                 RefundBank = form.Account?.BankCode,
-                RefundAccount = form.Account?.Number,
+                RefundAccount = form.Account?.Digits,
             }, cancellationToken);
             return Describe(await sync.ApplyAsync(cancelled, SyncSource.Refund, cancellationToken));
         }
@@ -156,4 +160,16 @@ public sealed class StaffActions(PortOneClient portOne, PaymentSync sync, OrderS
     };
 }
 
-public sealed record VbankRefundAccount(string Holder, string BankCode, string Number);
+/// <summary>Where a virtual-account payment is refunded to: PortOne cannot send the money back to the account it was paid into.</summary>
+public sealed record VbankRefundAccount(string Holder, string BankCode, string Number)
+{
+    /// <summary>The number as TossPayments takes it, digits only: staff may type the hyphens a bankbook prints.</summary>
+    public string Digits => string.Concat(Number.Where(char.IsAsciiDigit));
+
+    /// <summary>The label (a resource name) of the first field PortOne would refuse, or null when all three would do.</summary>
+    public string? Problem =>
+        string.IsNullOrWhiteSpace(Holder) ? "AdminRefundHolder"
+        : !RefundBanks.Knows(BankCode) ? "AdminRefundBank"
+        : !Number.All(c => char.IsAsciiDigit(c) || c is '-' or ' ') || Digits.Length is < 10 or > 16 ? "VbankAccount"
+        : null;
+}
