@@ -55,14 +55,9 @@ public class StaffOrderPageTests(BrowserFixture browser, CheckoutApp app) : ICla
     [Fact]
     public async Task On_a_phone_staff_refund_a_deposited_virtual_account_to_a_bank_picked_from_the_list()
     {
-        var placed = await app.PlaceOrderAsync(new PaymentChoice("vbank"), ("BAG-CANVAS", 1));
-        var shopper = app.Shopper();
-        var window = await shopper.OpenAsync(placed.RequestPayParams);
-        await shopper.ApproveAsync(window.ImpUid!, vbankCode: "004");
-        (await app.CreateClient().PostAsync($"/sandbox/control/vbanks/{window.ImpUid}/deposit", null)).EnsureSuccessStatusCode();
-        await Eventually.WaitAsync(() => app.OrderAsync(placed.Order.MerchantUid), o => o!.Status == "paid");
+        var (paid, _) = await app.DepositedVbankOrderAsync(("BAG-CANVAS", 1));
         await using var context = await browser.NewContextAsync(app.BaseUri);
-        var page = await SignInAsync(context, placed.Order.MerchantUid);
+        var page = await SignInAsync(context, paid.MerchantUid);
         await page.SetViewportSizeAsync(375, 812);
 
         // Sent without a bank, the form is answered here and nothing reaches PortOne.
@@ -81,7 +76,7 @@ public class StaffOrderPageTests(BrowserFixture browser, CheckoutApp app) : ICla
         await page.GetByTestId("refund").ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("반영했습니다");
-        Assert.Equal("refunded", (await app.OrderAsync(placed.Order.MerchantUid))!.Status);
+        Assert.Equal("refunded", (await app.OrderAsync(paid.MerchantUid))!.Status);
     }
 
     private static Task<IPage> SignInAsync(IBrowserContext context, string merchantUid) =>

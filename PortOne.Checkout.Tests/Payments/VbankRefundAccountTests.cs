@@ -23,7 +23,7 @@ public class VbankRefundAccountTests(ManualReconciliationApp app) : IClassFixtur
     [InlineData("홍길동", "088", "110-123-456789 (신한)", "계좌번호")]
     public async Task A_refund_account_PortOne_would_refuse_is_named_and_nothing_is_sent(string holder, string bank, string number, string field)
     {
-        var (paid, impUid) = await DepositedAsync();
+        var (paid, impUid) = await app.DepositedVbankOrderAsync(("BAG-CANVAS", 1));
 
         var answer = await app.Get<StaffActions>().RefundAsSeenAsync(paid, null, "주문 취소", new VbankRefundAccount(holder, bank, number));
 
@@ -36,7 +36,7 @@ public class VbankRefundAccountTests(ManualReconciliationApp app) : IClassFixtur
     [Fact]
     public async Task An_account_typed_with_a_bankbooks_hyphens_refunds_the_deposit()
     {
-        var (paid, impUid) = await DepositedAsync();
+        var (paid, impUid) = await app.DepositedVbankOrderAsync(("BAG-CANVAS", 1));
 
         await app.Get<StaffActions>().RefundAsSeenAsync(paid, null, "주문 취소", new VbankRefundAccount(" 홍길동 ", "090", "3333-01-2345678"));
 
@@ -50,17 +50,5 @@ public class VbankRefundAccountTests(ManualReconciliationApp app) : IClassFixtur
     public void The_number_goes_to_PortOne_in_digits_only(string typed, string sent)
     {
         Assert.Equal(sent, new VbankRefundAccount("홍길동", "088", typed).Digits);
-    }
-
-    private async Task<(Order Paid, string ImpUid)> DepositedAsync()
-    {
-        var shopper = app.Shopper();
-        var placed = await app.PlaceOrderAsync(new PaymentChoice("vbank"), ("BAG-CANVAS", 1));
-        var opened = await shopper.OpenAsync(placed.RequestPayParams);
-        await shopper.ApproveAsync(opened.ImpUid!, vbankCode: "004");
-        await app.Get<PaymentSync>().SyncAsync(opened.ImpUid!, SyncSource.Callback);
-        (await app.CreateClient().PostAsync($"/sandbox/control/vbanks/{opened.ImpUid}/deposit", null)).EnsureSuccessStatusCode();
-        var paid = await Eventually.WaitAsync(() => app.OrderAsync(placed.Order.MerchantUid), o => o!.Status == OrderStatus.Paid);
-        return (paid!, opened.ImpUid!);
     }
 }

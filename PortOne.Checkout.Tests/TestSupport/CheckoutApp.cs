@@ -88,6 +88,18 @@ public class CheckoutApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Task<Order?> OrderAsync(string merchantUid) => Get<OrderStore>().FindAsync(merchantUid);
 
+    /// <summary>A virtual-account order the shopper has paid into: issued at 004 KB국민은행, deposited, and paid by the deposit's webhook.</summary>
+    public async Task<(Order Paid, string ImpUid)> DepositedVbankOrderAsync(params (string Sku, int Quantity)[] lines)
+    {
+        var shopper = Shopper();
+        var placed = await PlaceOrderAsync(new PaymentChoice("vbank"), lines);
+        var opened = await shopper.OpenAsync(placed.RequestPayParams);
+        await shopper.ApproveAsync(opened.ImpUid!, vbankCode: "004");
+        (await CreateClient().PostAsync($"/sandbox/control/vbanks/{opened.ImpUid}/deposit", null)).EnsureSuccessStatusCode();
+        var paid = await Eventually.WaitAsync(() => OrderAsync(placed.Order.MerchantUid), o => o?.Status == OrderStatus.Paid);
+        return (paid!, opened.ImpUid!);
+    }
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
