@@ -202,6 +202,19 @@ public class PayOptionsTests : ComponentTestBase
         Assert.Null(parameters["card"]);
         Assert.Null(parameters["bypass"]);
         Assert.Null(parameters["vbank_due"]);
+        Assert.Null(parameters["digital"]);
+    }
+
+    [Fact]
+    public void A_phone_payment_tells_PortOne_the_goods_are_not_digital()
+    {
+        var page = this.RenderCheckout();
+        Add(page, "나이키 와플 트레이너 2 SD");
+        PickMethod(page, "휴대폰");
+
+        var parameters = Pay(page);
+
+        Assert.Equal(("phone", false), (parameters["pay_method"]!.GetValue<string>(), parameters["digital"]!.GetValue<bool>()));
     }
 
     [Fact]

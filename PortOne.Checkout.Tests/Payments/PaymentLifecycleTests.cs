@@ -105,6 +105,17 @@ public class PaymentLifecycleTests(ManualReconciliationApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_phone_payment_the_app_asks_for_opens_the_window_and_pays_the_order()
+    {
+        var placed = await app.PlaceOrderAsync(new PaymentChoice("phone"), ("TEE-COTTON", 1));
+
+        var impUid = await _shopper.PayAsync(placed.RequestPayParams, cardCode: null);
+        var result = await app.Get<PaymentSync>().SyncAsync(impUid, SyncSource.Callback);
+
+        Assert.Equal((OrderStatus.Paid, "phone"), (result.Order!.Status, result.Order.PayMethod));
+    }
+
+    [Fact]
     public async Task Vbank_issued_then_deposited_then_refunded_ends_refunded()
     {
         var placed = await app.PlaceOrderAsync(new PaymentChoice("vbank"), ("BAG-CANVAS", 1));

@@ -153,10 +153,26 @@ public sealed class WindowOptionsTests(SandboxHost host)
     [InlineData("cultureland", null)]
     public async Task Every_guide_method_opens_and_easy_pays_report_their_brand(string payMethod, string? embPgProvider)
     {
-        var impUid = await host.OpenWindowAsync(NewUid("win-method"), 5000m, extra: p => p["pay_method"] = payMethod);
+        var impUid = await host.OpenWindowAsync(NewUid("win-method"), 5000m, extra: p =>
+        {
+            p["pay_method"] = payMethod;
+            if (payMethod == "phone")
+            {
+                p["digital"] = false;
+            }
+        });
         Assert.Equal(200, (await host.ActAsync(impUid, "approve")).Status);
         var payment = await host.PaymentAsync(impUid);
         Assert.Equal("paid", payment["status"]!.GetValue<string>());
         Assert.Equal(embPgProvider, payment["emb_pg_provider"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_phone_payment_without_the_digital_flag_is_refused_as_PortOne_requires_it()
+    {
+        var (status, result) = await host.RequestWindowAsync(NewUid("win-phone"), 5000m, extra: p => p["pay_method"] = "phone");
+
+        Assert.Equal(400, status);
+        Assert.Equal("휴대폰 결제에는 digital(true/false)이 필수입니다.", result["error_msg"]!.GetValue<string>());
     }
 }

@@ -68,6 +68,11 @@ internal sealed class WindowRequests(PaymentStore store, IOptions<SandboxOptions
         {
             return (null, Fail(ParamError, "amount는 0 이상의 숫자(number)여야 합니다."));
         }
+        // A carrier bill's fee rate depends on whether the goods are digital, so PortOne requires the flag for phone payments.
+        if (payMethod == "phone" && parameters["digital"]?.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return (null, Fail(ParamError, "휴대폰 결제에는 digital(true/false)이 필수입니다."));
+        }
         var bypass = parameters["bypass"] as JsonObject;
         var cashReceiptType = Str(bypass?["cashReceiptType"]);
         if (cashReceiptType is not null && !WindowOptions.CashReceiptTypes.Contains(cashReceiptType))

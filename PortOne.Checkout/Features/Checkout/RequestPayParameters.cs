@@ -65,6 +65,11 @@ public sealed class RequestPayParameters(PortOneConnection connection, PublicUrl
                 bypass["isCulturalExpense"] = true;
             }
         }
+        if (choice.PayMethod == "phone")
+        {
+            // Required for a carrier bill, whose fee rate depends on it; everything this shop sells is shipped goods.
+            parameters["digital"] = false;
+        }
         if (choice.PayMethod == "vbank")
         {
             parameters["vbank_due"] = VbankDue();
