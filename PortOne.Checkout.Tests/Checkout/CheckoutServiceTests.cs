@@ -63,6 +63,33 @@ public class CheckoutServiceTests : ComponentTestBase
         Assert.Empty(PortOne.Prepared);
     }
 
+    [Theory]
+    [InlineData("361", "BC카드")]
+    [InlineData("370", "씨티카드")]
+    [InlineData("369", "수협카드")]
+    public async Task App_card_only_with_a_company_that_has_no_app_card_is_refused_naming_it(string cardCode, string company)
+    {
+        var checkout = Services.GetRequiredService<CheckoutService>();
+
+        var refused = await Assert.ThrowsAsync<CheckoutRejectedException>(async () => await checkout.PlaceOrderAsync(await CartAsync("SHOE-WAFFLE"),
+            CheckoutApp.Buyer(), new PaymentChoice("card", 0, cardCode) { AppCardOnly = true }, CheckoutConsent.Given));
+
+        Assert.Equal($"선택한 카드사({company})는 앱카드 결제를 지원하지 않습니다. 앱카드로만 결제를 해제하거나 다른 카드사를 선택하세요.", refused.Message);
+        Assert.Empty(PortOne.Prepared);
+    }
+
+    [Fact]
+    public async Task App_card_only_with_a_company_that_has_one_goes_to_its_app_card()
+    {
+        var checkout = Services.GetRequiredService<CheckoutService>();
+
+        var placed = await checkout.PlaceOrderAsync(await CartAsync("SHOE-WAFFLE"), CheckoutApp.Buyer(),
+            new PaymentChoice("card", 0, "366") { AppCardOnly = true }, CheckoutConsent.Given);
+
+        Assert.True(placed.RequestPayParams["appCard"]!.GetValue<bool>());
+        Assert.Equal("366", placed.RequestPayParams["card"]!["direct"]!["code"]!.GetValue<string>());
+    }
+
     [Fact]
     public void An_unknown_pay_method_in_configuration_names_the_setting()
     {

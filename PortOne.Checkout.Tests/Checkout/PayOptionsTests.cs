@@ -83,6 +83,24 @@ public class PayOptionsTests : ComponentTestBase
     }
 
     [Fact]
+    public void App_card_only_is_unticked_and_greyed_out_for_a_card_company_without_an_app_card()
+    {
+        var page = this.RenderCheckout();
+        Add(page, "나이키 와플 트레이너 2 SD");
+        Tick(page, "앱카드로만 결제");
+
+        PickOption(page, "카드사", "BC카드");
+
+        var appCardOnly = Choice(page, "앱카드로만 결제");
+        Assert.True(appCardOnly.HasAttribute("disabled"));
+        Assert.False(((AngleSharp.Html.Dom.IHtmlInputElement)appCardOnly).IsChecked);
+        Assert.Null(Pay(page)["appCard"]);
+
+        PickOption(page, "카드사", "신한카드");
+        Assert.False(Choice(page, "앱카드로만 결제").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public void Months_with_a_card_company_are_fixed_in_the_window_and_the_page_says_so_in_english()
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");

@@ -197,9 +197,15 @@ public sealed partial class CheckoutService(CatalogStore catalog, OrderStore ord
         {
             throw new CheckoutRejectedException(l["ErrorInstallments", Money.Won(CheckoutRules.InstallmentMinimum)]);
         }
-        if (choice.CardCode is { } code && !CardCompanies.All.Any(c => c.Code == code))
+        var company = CardCompanies.Find(choice.CardCode);
+        if (choice.CardCode is not null && company is null)
         {
             throw new CheckoutRejectedException(l["ErrorCardCompany"]);
+        }
+        if (choice.AppCardOnly && company is { HasAppCard: false })
+        {
+            // card.direct opens this company's window alone, and with no app card to offer it could never be paid.
+            throw new CheckoutRejectedException(l["ErrorAppCardCompany", Strings.IsEnglish ? company.NameEn : company.NameKo]);
         }
         if (choice.CashReceiptType is { } type
             && (PayMethodCatalog.Find(choice.PayMethod) is not { IsCashLike: true } || !CashReceiptTypes.All.Contains(type)))
