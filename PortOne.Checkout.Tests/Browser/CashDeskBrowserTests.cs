@@ -70,6 +70,8 @@ public class CashDeskBrowserTests(BrowserFixture browser, StaffApp app) : IClass
         var description = phone ? "가게 계좌 입금 (휴대폰)" : "가게 계좌 입금 (PC)";
         await page.GetByLabel("내용", new() { Exact = true }).FillAsync(description);
         await page.GetByLabel("금액 (원)").FillAsync("27500");
+        // A book among what was sold: its part carries no VAT.
+        await page.GetByLabel("면세 금액 (선택)").FillAsync("15000");
         await page.GetByLabel("발급 유형").SelectOptionAsync("person");
         await page.GetByLabel("번호", new() { Exact = true }).FillAsync("010-2468-1357");
         await page.GetByRole(AriaRole.Button, new() { Name = "현금영수증 발급" }).ClickAsync();
@@ -77,6 +79,7 @@ public class CashDeskBrowserTests(BrowserFixture browser, StaffApp app) : IClass
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "현금영수증을 발급했습니다" })).ToBeVisibleAsync();
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = description });
         await Expect(row).ToContainTextAsync("27,500원");
+        await Expect(row).ToContainTextAsync("면세 15,000원");
         await Expect(row).ToContainTextAsync("발급됨");
         await Expect(page.GetByLabel("번호", new() { Exact = true })).ToHaveValueAsync("");
         Assert.DoesNotContain("2468", await page.ContentAsync(), StringComparison.Ordinal);

@@ -22,7 +22,7 @@ public class ExternalReceiptTests(StaffApp app) : IClassFixture<StaffApp>
     [Fact]
     public async Task Staff_issue_look_up_and_cancel_an_outside_receipt()
     {
-        var issued = await Desk.IssueAsync("계좌이체 입금 (11/28)", 33_000, "person", "010-5555-6666", "admin");
+        var issued = await Desk.IssueAsync("계좌이체 입금 (11/28)", 33_000, null, "person", "010-5555-6666", "admin");
         var receipt = await NewestAsync();
 
         Assert.True(issued.Done, issued.Message);
@@ -46,10 +46,37 @@ public class ExternalReceiptTests(StaffApp app) : IClassFixture<StaffApp>
     [Fact]
     public async Task An_expense_proof_receipt_goes_to_a_business_number()
     {
-        var issued = await Desk.IssueAsync("세금계산서 대체", 110_000, "company", "123-45-67890", "admin");
+        var issued = await Desk.IssueAsync("세금계산서 대체", 110_000, null, "company", "123-45-67890", "admin");
 
         Assert.True(issued.Done, issued.Message);
         Assert.Equal("company", (await app.Get<PortOneClient>().GetExternalReceiptAsync((await NewestAsync()).MerchantUid))!.Type);
+    }
+
+    [Fact]
+    public async Task A_cash_sale_with_a_book_in_it_is_receipted_with_its_tax_free_part_and_vat_only_on_the_rest()
+    {
+        // An 18,000원 book (tax-free) and a 12,000원 mug paid in cash.
+        var issued = await Desk.IssueAsync("현금 판매: 도서, 머그컵", 30_000, 18_000, "person", "010-5555-6666", "admin");
+        var receipt = await NewestAsync();
+
+        Assert.True(issued.Done, issued.Message);
+        Assert.Equal((30_000L, 18_000L), (receipt.Amount, receipt.TaxFree));
+        var atPortOne = await app.Get<PortOneClient>().GetExternalReceiptAsync(receipt.MerchantUid);
+        // VAT on the 12,000 taxable only: 1,091, where the whole amount as taxable would have made it 2,727.
+        Assert.Equal((30_000L, 1_091L), (atPortOne!.Amount, atPortOne.Vat));
+    }
+
+    [Theory]
+    [InlineData(-1L)]
+    [InlineData(10_001L)]
+    public async Task A_tax_free_part_below_nothing_or_above_the_amount_is_refused_before_portone_is_asked(long taxFree)
+    {
+        var before = (await Desk.ListAsync()).Count;
+
+        var answer = await Desk.IssueAsync("현금 판매", 10_000, taxFree, "person", "010-1234-5678", "admin");
+
+        Assert.Equal((false, "면세 금액은 0원 이상, 발급 금액 이하여야 합니다."), (answer.Done, answer.Message));
+        Assert.Equal(before, (await Desk.ListAsync()).Count);
     }
 
     [Theory]
@@ -62,7 +89,7 @@ public class ExternalReceiptTests(StaffApp app) : IClassFixture<StaffApp>
     {
         var before = (await Desk.ListAsync()).Count;
 
-        var answer = await Desk.IssueAsync(name, amount, type, identifier, "admin");
+        var answer = await Desk.IssueAsync(name, amount, null, type, identifier, "admin");
 
         Assert.Equal((false, told), (answer.Done, answer.Message));
         Assert.Equal(before, (await Desk.ListAsync()).Count);
@@ -71,7 +98,7 @@ public class ExternalReceiptTests(StaffApp app) : IClassFixture<StaffApp>
     [Fact]
     public async Task A_cancel_portone_refuses_is_shown_in_portones_words()
     {
-        await Desk.IssueAsync("계좌이체 입금", 5_000, "person", "010-1111-2222", "admin");
+        await Desk.IssueAsync("계좌이체 입금", 5_000, null, "person", "010-1111-2222", "admin");
         var receipt = await NewestAsync();
         // Someone cancelled it in PortOne's console: our row still says issued.
         await app.Get<PortOneClient>().CancelExternalReceiptAsync(receipt.MerchantUid);
@@ -86,7 +113,7 @@ public class ExternalReceiptTests(StaffApp app) : IClassFixture<StaffApp>
     [Fact]
     public async Task A_second_cancel_is_refused_without_asking_portone()
     {
-        await Desk.IssueAsync("계좌이체 입금", 5_000, "person", "010-1111-2222", "admin");
+        await Desk.IssueAsync("계좌이체 입금", 5_000, null, "person", "010-1111-2222", "admin");
         var receipt = await NewestAsync();
         await Desk.CancelAsync(receipt.Id);
 
@@ -127,7 +154,7 @@ public class ExternalReceiptTests(StaffApp app) : IClassFixture<StaffApp>
     [Fact]
     public async Task Staff_cancel_from_the_page_and_a_viewer_may_not()
     {
-        await Desk.IssueAsync("계좌이체 입금", 8_000, "person", "010-3333-4444", "admin");
+        await Desk.IssueAsync("계좌이체 입금", 8_000, null, "person", "010-3333-4444", "admin");
         var receipt = await NewestAsync();
         using var viewer = await app.SignedInAsync(StaffRoles.Viewer);
         var viewersPage = await viewer.PageAsync("/admin/receipts");

@@ -25,7 +25,9 @@ public sealed partial class ExternalReceiptDesk(ExternalReceiptStore receipts, P
 
     public Task<IReadOnlyList<ExternalReceipt>> ListAsync(CancellationToken cancellationToken = default) => receipts.ListAsync(200, cancellationToken);
 
-    public async Task<DeskAnswer> IssueAsync(string name, long? amount, string type, string? identifier, string staffName, CancellationToken cancellationToken = default)
+    /// <param name="taxFree">The part of the amount that carries no VAT (books, for one); null or 0 when all of it does.</param>
+    public async Task<DeskAnswer> IssueAsync(string name, long? amount, long? taxFree, string type, string? identifier, string staffName,
+        CancellationToken cancellationToken = default)
     {
         // The description is kept and sent to PortOne, which prints it on the receipt.
         if (!SingleLine.Allows(name))
@@ -41,12 +43,16 @@ public sealed partial class ExternalReceiptDesk(ExternalReceiptStore receipts, P
         {
             return new(false, l["OutsideReceiptAmountInvalid", Money.Won(MaxAmount)]);
         }
+        if (taxFree is < 0 || taxFree > amount)
+        {
+            return new(false, l["OutsideReceiptTaxFreeInvalid"]);
+        }
         if (type is not (CashReceiptIdentifier.Person or CashReceiptIdentifier.Company) || CashReceiptIdentifier.Classify(type, identifier) is not { } number)
         {
             return new(false, l["CashReceiptIdentifierInvalid"]);
         }
 
-        var receipt = await receipts.AddAsync(MerchantUids.New("rcpt", time), name, amount.Value, type, staffName, cancellationToken);
+        var receipt = await receipts.AddAsync(MerchantUids.New("rcpt", time), name, amount.Value, taxFree ?? 0, type, staffName, cancellationToken);
         try
         {
             var issued = await portOne.IssueExternalReceiptAsync(receipt.MerchantUid,
@@ -54,6 +60,7 @@ public sealed partial class ExternalReceiptDesk(ExternalReceiptStore receipts, P
                 {
                     Pg = connection.Channel.Pg,
                     ChannelKey = connection.Channel.ChannelKey,
+                    TaxFree = receipt.TaxFree > 0 ? receipt.TaxFree : null,
                 }, cancellationToken);
             var told = l["CashReceiptIssued", issued.ApplyNum ?? "-"].Value;
             await receipts.UpdateAsync(receipt.Id, ExternalReceiptStatus.Issued, issued.ApplyNum, issued.ReceiptUrl, issued.AppliedAt, null, told, cancellationToken);

@@ -20,6 +20,8 @@ public sealed class ExternalReceipt
     public string MerchantUid { get; init; } = "";
     public string Name { get; init; } = "";
     public long Amount { get; init; }
+    /// <summary>The part of <see cref="Amount"/> that carries no VAT.</summary>
+    public long TaxFree { get; init; }
     public string Type { get; init; } = CashReceiptIdentifier.Person;
     public string Status { get; init; } = ExternalReceiptStatus.Requested;
     public string? ApplyNum { get; init; }
@@ -35,18 +37,19 @@ public sealed class ExternalReceipt
 public sealed class ExternalReceiptStore(Db db, TimeProvider time)
 {
     private const string Columns = """
-        id, merchant_uid, name, amount, type, status, apply_num, receipt_url, issued_at, cancelled_at, detail, created_by, created_at
+        id, merchant_uid, name, amount, tax_free, type, status, apply_num, receipt_url, issued_at, cancelled_at, detail, created_by, created_at
         """;
 
     /// <summary>Writes the receipt down before PortOne is asked, so that an answer lost on the way can still be looked up by its merchant_uid.</summary>
-    public async Task<ExternalReceipt> AddAsync(string merchantUid, string name, long amount, string type, string createdBy, CancellationToken cancellationToken = default)
+    public async Task<ExternalReceipt> AddAsync(string merchantUid, string name, long amount, long taxFree, string type, string createdBy,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var id = await connection.ExecuteScalarAsync<long>("""
-            INSERT INTO external_receipts (merchant_uid, name, amount, type, status, created_by, created_at)
-            VALUES (@merchantUid, @name, @amount, @type, 'requested', @createdBy, @now)
+            INSERT INTO external_receipts (merchant_uid, name, amount, tax_free, type, status, created_by, created_at)
+            VALUES (@merchantUid, @name, @amount, @taxFree, @type, 'requested', @createdBy, @now)
             RETURNING id;
-            """, new { merchantUid, name, amount, type, createdBy, now = time.GetUtcNow().ToUnixTimeSeconds() });
+            """, new { merchantUid, name, amount, taxFree, type, createdBy, now = time.GetUtcNow().ToUnixTimeSeconds() });
         return (await FindAsync(id, cancellationToken))!;
     }
 
