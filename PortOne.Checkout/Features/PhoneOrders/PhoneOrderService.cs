@@ -93,7 +93,11 @@ public enum PhoneOrderOutcome
 }
 
 /// <summary>How a phone order ended; <see cref="Card"/> is the saved card when staff asked to keep it and PortOne did.</summary>
-public sealed record PhoneOrderResult(PhoneOrderOutcome Outcome, Order? Order, string Detail, SavedCard? Card = null);
+public sealed record PhoneOrderResult(PhoneOrderOutcome Outcome, Order? Order, string Detail, SavedCard? Card = null)
+{
+    /// <summary>PortOne took the money (the order paid, or held for staff): a form must not offer the same charge again.</summary>
+    public bool MoneyMoved => Outcome is PhoneOrderOutcome.Paid or PhoneOrderOutcome.Held;
+}
 
 public enum CardRegistrationOutcome
 {
