@@ -26,9 +26,7 @@ public sealed partial class FixedAccountDesk(CustomerStore customers, OrderStore
 
     /// <summary>Banks TossPayments issues virtual accounts at (a common subset), by 금융결제원 code.</summary>
     public static readonly IReadOnlyList<(string Code, string Name)> Banks =
-    [
-        ("004", "KB국민은행"), ("088", "신한은행"), ("020", "우리은행"), ("081", "하나은행"), ("011", "NH농협은행"), ("003", "IBK기업은행"),
-    ];
+        [.. RefundBanks.All.Where(bank => bank.Code is "004" or "088" or "020" or "081" or "011" or "003")];
 
     public const int MaxNameLength = 16;
     public const int MaxOrderNameLength = 40;
