@@ -395,6 +395,7 @@ internal sealed class HonestFloor : IStartupFilter
         using var answer = JsonDocument.Parse(body);
         var payment = answer.RootElement.GetProperty("response");
         var impUid = payment.GetProperty("imp_uid").GetString()!;
+        var merchantUid = payment.GetProperty("merchant_uid").GetString();
         var paidAmount = payment.GetProperty("amount").GetDecimal();
         var paid = payment.GetProperty("status").GetString() == "paid";
 
@@ -408,7 +409,7 @@ internal sealed class HonestFloor : IStartupFilter
                 SELECT id, status, amount, currency, imp_uid, pay_method, card_quota, card_code, cancelled_amount, created_at
                 FROM orders WHERE merchant_uid = @merchantUid;
                 """;
-            Parameter(read, "merchantUid", payment.GetProperty("merchant_uid").GetString());
+            Parameter(read, "merchantUid", merchantUid);
             await using var row = await read.ExecuteReaderAsync();
             if (!await row.ReadAsync())
             {
@@ -445,7 +446,7 @@ internal sealed class HonestFloor : IStartupFilter
                 VALUES (@orderId, @merchantUid, @impUid, 'webhook', 'paid', 'pending', 'paid', 'paid', @now);
                 """;
             Parameter(insert, "orderId", orderId);
-            Parameter(insert, "merchantUid", payment.GetProperty("merchant_uid").GetString());
+            Parameter(insert, "merchantUid", merchantUid);
             Parameter(insert, "impUid", impUid);
             Parameter(insert, "now", now);
             await insert.ExecuteNonQueryAsync();
